@@ -1,0 +1,171 @@
+package dev.cairn.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The far side of the {@code webhook} tool: an HTTP endpoint that behaves like a payment API
+ * honouring idempotency keys. Every attempt is recorded; the effect is applied only the first time
+ * a key is seen.
+ *
+ * <p>Applications are counted separately from the check that guards them, so if the check ever let
+ * a key through twice the count would say 2 instead of hiding it. An optional delay between
+ * applying the effect and answering widens the window in which a crash leaves an applied effect
+ * without a recorded result.
+ */
+public final class LedgerServer implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, List<JsonNode>> attempts = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> effects = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> applications = new ConcurrentHashMap<>();
+  private final AtomicInteger rejected = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Duration answerDelay = Duration.ZERO;
+
+  private LedgerServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/hook", this::handle);
+    server.start();
+  }
+
+  /** Starts a ledger on 127.0.0.1 with an ephemeral port. */
+  public static LedgerServer start() {
+    try {
+      return new LedgerServer();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start ledger server", e);
+    }
+  }
+
+  /** The webhook URL to configure, {@code http://127.0.0.1:PORT/hook}. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  }
+
+  /** Delay between applying an effect and answering; zero by default. */
+  public void answerDelay(Duration delay) {
+    this.answerDelay = delay;
+  }
+
+  /** Number of requests received with this key, applied or not. */
+  public int attempts(String key) {
+    List<JsonNode> list = attempts.get(key);
+    return list == null ? 0 : list.size();
+  }
+
+  /** Number of times the effect for this key was applied; anything above 1 is a duplicate. */
+  public int appliedCount(String key) {
+    AtomicInteger count = applications.get(key);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Every key seen in any attempt. */
+  public Set<String> allKeys() {
+    return Set.copyOf(attempts.keySet());
+  }
+
+  /** Keys whose effect was applied at least once. */
+  public Set<String> appliedKeys() {
+    return applications.entrySet().stream()
+        .filter(entry -> entry.getValue().get() > 0)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The request body whose effect was applied for this key. */
+  public Optional<JsonNode> effect(String key) {
+    return Optional.ofNullable(effects.get(key));
+  }
+
+  /** Total attempts over all keys. */
+  public int totalAttempts() {
+    return attempts.values().stream().mapToInt(List::size).sum();
+  }
+
+  /** Requests refused because they carried no idempotency key (the tool must always send one). */
+  public int rejectedCount() {
+    return rejected.get();
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+      if (!"POST".equals(exchange.getRequestMethod()) || key == null || key.isBlank()) {
+        rejected.incrementAndGet();
+        send(exchange, 400, JSON.createObjectNode().put("error", "POST with Idempotency-Key"));
+        return;
+      }
+      JsonNode body = parse(exchange.getRequestBody().readAllBytes());
+      attempts.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(body);
+      if (effects.putIfAbsent(key, body) == null) {
+        applications.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      }
+      if (!pause(answerDelay)) {
+        return;
+      }
+      ObjectNode answer = JSON.createObjectNode().put("ok", true).put("key", key);
+      send(exchange, 200, answer);
+    }
+  }
+
+  private boolean pause(Duration delay) {
+    if (delay.isZero()) {
+      return true;
+    }
+    try {
+      return !closed.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      // Kept as text so that a malformed body still shows up in the recorded attempts.
+      return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cairn.persistence.store;
+
+import java.time.Instant;
+
+/**
+ * The run columns a step commit writes.
+ *
+ * @param status status after the step
+ * @param waitReason why the run waits, or null
+ * @param wakeAt when the run becomes claimable again
+ * @param resultJson final result (JSON) or null
+ * @param errorJson error (JSON) or null
+ * @param stepCount the step's seq
+ * @param modelCalls model calls so far
+ * @param toolCalls tool calls so far
+ * @param inputTokens prompt tokens so far
+ * @param outputTokens completion tokens so far
+ * @param invalidToolCalls rejected tool calls so far
+ * @param retryAttempt consecutive failed model attempts
+ * @param pendingToolCallsJson tool calls still to run (JSON array)
+ * @param lastHash hash of the new checkpoint
+ * @param keepLease whether this node keeps the lease to run the next step
+ * @param finishedAt set when the status is terminal
+ */
+public record RunUpdate(
+    String status,
+    String waitReason,
+    Instant wakeAt,
+    String resultJson,
+    String errorJson,
+    int stepCount,
+    int modelCalls,
+    int toolCalls,
+    long inputTokens,
+    long outputTokens,
+    int invalidToolCalls,
+    int retryAttempt,
+    String pendingToolCallsJson,
+    String lastHash,
+    boolean keepLease,
+    Instant finishedAt) {}

@@ -1,0 +1,33 @@
+package dev.cairn.persistence.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything one step writes, in one transaction, guarded by the lease fence.
+ *
+ * @param runId run id
+ * @param tenantId tenant
+ * @param leaseOwner node that must still own the lease
+ * @param leaseEpoch epoch that must still hold
+ * @param now commit time (from the injected clock)
+ * @param run run columns to write
+ * @param checkpoint the checkpoint to append
+ * @param messages conversation messages to append
+ * @param toolCall tool call result to record, or null
+ * @param outboxType outbox event type, or null for none
+ * @param outboxPayloadJson outbox payload (JSON), or null
+ */
+public record StepCommit(
+    UUID runId,
+    String tenantId,
+    String leaseOwner,
+    long leaseEpoch,
+    Instant now,
+    RunUpdate run,
+    CheckpointRow checkpoint,
+    List<MessageRow> messages,
+    ToolCallRecord toolCall,
+    String outboxType,
+    String outboxPayloadJson) {}

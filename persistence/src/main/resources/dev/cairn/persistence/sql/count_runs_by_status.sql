@@ -1,0 +1,1 @@
+SELECT status, count(*) FROM agent_run GROUP BY status

@@ -1,0 +1,164 @@
+package dev.cairn.runtime.agents;
+
+import dev.cairn.persistence.entity.AgentDefinitionEntity;
+import dev.cairn.persistence.entity.AgentDefinitionRepository;
+import dev.cairn.runtime.api.dev.AgentRequest;
+import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.Json;
+import dev.cairn.tools.ToolCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Publishes and reads agent definitions; turns requests into normalized, immutable specs. */
+@ApplicationScoped
+public class AgentService {
+  /** Default per-run limits. */
+  public static final AgentSpec.Budget DEFAULT_BUDGET = new AgentSpec.Budget(100, 50, 1_000_000, 3);
+
+  private final AgentDefinitionRepository definitions;
+  private final ToolCatalog tools;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param definitions definition storage
+   * @param tools available tools
+   * @param clock clock
+   */
+  public AgentService(AgentDefinitionRepository definitions, ToolCatalog tools, Clock clock) {
+    this.definitions = definitions;
+    this.tools = tools;
+    this.clock = clock;
+  }
+
+  /**
+   * Publishes a definition as the next version (or returns the latest if identical).
+   *
+   * @param tenantId tenant
+   * @param request the validated request
+   * @return the stored version
+   */
+  @Transactional
+  public AgentDefinitionEntity publish(String tenantId, AgentRequest request) {
+    AgentSpec spec = toSpec(request);
+    String json = Json.write(spec);
+    return definitions.publish(
+        tenantId, request.name(), json, Hashes.sha256(json), clock.instant());
+  }
+
+  /**
+   * The latest version of an agent.
+   *
+   * @param tenantId tenant
+   * @param name agent name
+   * @return the latest version
+   */
+  @Transactional
+  public Optional<AgentDefinitionEntity> latest(String tenantId, String name) {
+    return definitions.latest(tenantId, name);
+  }
+
+  /**
+   * One version of an agent.
+   *
+   * @param tenantId tenant
+   * @param name agent name
+   * @param version version
+   * @return the version
+   */
+  @Transactional
+  public Optional<AgentDefinitionEntity> version(String tenantId, String name, int version) {
+    return definitions.version(tenantId, name, version);
+  }
+
+  /**
+   * Versions of an agent, newest first.
+   *
+   * @param tenantId tenant
+   * @param name agent name
+   * @return at most 100 versions
+   */
+  @Transactional
+  public List<AgentDefinitionEntity> versions(String tenantId, String name) {
+    return definitions.versions(tenantId, name, 100);
+  }
+
+  /**
+   * The latest version of each agent.
+   *
+   * @param tenantId tenant
+   * @return at most 500 agents
+   */
+  @Transactional
+  public List<AgentDefinitionEntity> list(String tenantId) {
+    return definitions.latestOfEach(tenantId, 500);
+  }
+
+  AgentSpec toSpec(AgentRequest request) {
+    List<String> toolNames =
+        request.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tools()));
+    for (int i = 0; i < toolNames.size(); i++) {
+      if (tools.find(toolNames.get(i)).isEmpty()) {
+        throw CairnException.invalid(
+            "tools[" + i + "]",
+            "unknown tool '" + toolNames.get(i) + "'; available: " + tools.all().keySet());
+      }
+    }
+    AgentRequest.Model model = request.model();
+    if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
+      throw CairnException.invalid("model.name", "required for provider openai");
+    }
+    List<AgentSpec.ScriptTurn> script = new ArrayList<>();
+    if (model.script() != null) {
+      if (!"scripted".equals(model.provider())) {
+        throw CairnException.invalid("model.script", "only the scripted provider takes a script");
+      }
+      for (AgentRequest.Turn turn : model.script()) {
+        script.add(toTurn(turn));
+      }
+    }
+    AgentRequest.Budget b = request.budget();
+    AgentSpec.Budget budget =
+        b == null
+            ? DEFAULT_BUDGET
+            : new AgentSpec.Budget(
+                b.maxSteps() == null ? DEFAULT_BUDGET.maxSteps() : b.maxSteps(),
+                b.maxModelCalls() == null ? DEFAULT_BUDGET.maxModelCalls() : b.maxModelCalls(),
+                b.maxTokens() == null ? DEFAULT_BUDGET.maxTokens() : b.maxTokens(),
+                b.maxInvalidToolCalls() == null
+                    ? DEFAULT_BUDGET.maxInvalidToolCalls()
+                    : b.maxInvalidToolCalls());
+    return new AgentSpec(
+        request.description(),
+        request.systemPrompt(),
+        new AgentSpec.ModelSpec(
+            model.provider(),
+            model.name() == null ? model.provider() : model.name(),
+            model.temperature(),
+            List.copyOf(script)),
+        toolNames,
+        budget);
+  }
+
+  private static AgentSpec.ScriptTurn toTurn(AgentRequest.Turn turn) {
+    List<AgentSpec.ScriptToolCall> calls = new ArrayList<>();
+    if (turn.toolCalls() != null) {
+      for (AgentRequest.ToolCall call : turn.toolCalls()) {
+        String arguments = call.arguments() == null ? "{}" : call.arguments().toString();
+        calls.add(new AgentSpec.ScriptToolCall(call.name(), arguments));
+      }
+    }
+    if (calls.isEmpty() && turn.text() == null) {
+      throw CairnException.invalid("model.script", "each turn needs text or toolCalls");
+    }
+    return new AgentSpec.ScriptTurn(
+        turn.text(), List.copyOf(calls), turn.delayMs() == null ? 0 : turn.delayMs());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.cairn.runtime.api.dev;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * An agent definition to publish.
+ *
+ * @param name agent name
+ * @param description what the agent is for
+ * @param systemPrompt the system prompt
+ * @param model the model
+ * @param tools allowed tool names
+ * @param budget per-run limits
+ */
+@Schema(
+    description = "An agent definition; publishing under an existing name creates a new version")
+public record AgentRequest(
+    @NotBlank
+        @Pattern(
+            regexp = "[a-z][a-z0-9-]{0,62}",
+            message = "lower-case letters, digits and '-', starting with a letter, at most 63")
+        String name,
+    @Size(max = 2000) String description,
+    @Size(max = 32_000) String systemPrompt,
+    @NotNull @Valid Model model,
+    @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools,
+    @Valid Budget budget) {
+
+  /**
+   * The model of an agent.
+   *
+   * @param provider {@code openai} (any OpenAI-compatible server) or {@code scripted} (offline)
+   * @param name model name, required for openai
+   * @param temperature sampling temperature
+   * @param script answers of the scripted provider
+   */
+  public record Model(
+      @NotBlank @Pattern(regexp = "openai|scripted", message = "must be openai or scripted")
+          String provider,
+      @Size(max = 200) String name,
+      @DecimalMin("0") @DecimalMax("2") Double temperature,
+      @Size(max = 200) List<@NotNull @Valid Turn> script) {}
+
+  /**
+   * One scripted answer: text, or tool calls.
+   *
+   * @param text final answer text
+   * @param toolCalls tool calls to request
+   * @param delayMs how long the answer takes
+   */
+  public record Turn(
+      @Size(max = 32_000) String text,
+      @Size(max = 16) List<@NotNull @Valid ToolCall> toolCalls,
+      @Min(0) @Max(600_000) Long delayMs) {}
+
+  /**
+   * A scripted tool call.
+   *
+   * @param name tool name
+   * @param arguments arguments object
+   */
+  public record ToolCall(@NotBlank @Size(max = 100) String name, JsonNode arguments) {}
+
+  /**
+   * Per-run limits.
+   *
+   * @param maxSteps most steps (default 100)
+   * @param maxModelCalls most model calls (default 50)
+   * @param maxTokens most tokens (default 1,000,000)
+   * @param maxInvalidToolCalls most rejected tool calls before failing (default 3)
+   */
+  public record Budget(
+      @Min(1) @Max(10_000) Integer maxSteps,
+      @Min(1) @Max(10_000) Integer maxModelCalls,
+      @Min(1) @Max(1_000_000_000) Long maxTokens,
+      @Min(0) @Max(100) Integer maxInvalidToolCalls) {}
+}

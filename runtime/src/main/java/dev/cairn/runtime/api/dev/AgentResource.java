@@ -1,0 +1,108 @@
+package dev.cairn.runtime.api.dev;
+
+import dev.cairn.persistence.entity.AgentDefinitionEntity;
+import dev.cairn.runtime.agents.AgentService;
+import dev.cairn.runtime.agents.Tenants;
+import dev.cairn.runtime.api.problem.CairnException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Publishes and reads agent definitions. */
+@Path("/v1/agents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents", description = "Versioned, immutable agent definitions")
+public class AgentResource {
+  private final AgentService agents;
+
+  /**
+   * Creates the resource.
+   *
+   * @param agents the agent service
+   */
+  public AgentResource(AgentService agents) {
+    this.agents = agents;
+  }
+
+  /**
+   * Publishes a definition.
+   *
+   * @param request the definition
+   * @return 201 with the stored version
+   */
+  @POST
+  @Operation(
+      summary = "Publish an agent definition",
+      description =
+          "Creates version 1, or the next version when the name exists. Republishing an identical"
+              + " spec returns the latest version unchanged.")
+  public Response publish(@NotNull @Valid AgentRequest request) {
+    AgentDefinitionEntity stored = agents.publish(Tenants.DEFAULT, request);
+    return Response.created(URI.create("/v1/agents/" + stored.name + "/versions/" + stored.version))
+        .entity(Dtos.agent(stored))
+        .build();
+  }
+
+  /**
+   * Lists agents.
+   *
+   * @return the latest version of each agent
+   */
+  @GET
+  @Operation(summary = "List agents", description = "The latest version of each agent, by name.")
+  public List<AgentResponse> list() {
+    return agents.list(Tenants.DEFAULT).stream().map(Dtos::agent).toList();
+  }
+
+  /**
+   * One agent with its versions.
+   *
+   * @param name agent name
+   * @return latest version and version numbers
+   */
+  @GET
+  @Path("/{name}")
+  @Operation(summary = "Get an agent", description = "The latest version and the list of versions.")
+  public AgentVersionsResponse get(@PathParam("name") String name) {
+    List<AgentDefinitionEntity> versions = agents.versions(Tenants.DEFAULT, name);
+    if (versions.isEmpty()) {
+      throw CairnException.notFound("agent '" + name + "' does not exist");
+    }
+    return new AgentVersionsResponse(
+        name, Dtos.agent(versions.getFirst()), versions.stream().map(v -> v.version).toList());
+  }
+
+  /**
+   * One version of an agent.
+   *
+   * @param name agent name
+   * @param version version
+   * @return that version
+   */
+  @GET
+  @Path("/{name}/versions/{version}")
+  @Operation(summary = "Get one version of an agent")
+  public AgentResponse version(
+      @PathParam("name") String name, @PathParam("version") @Min(1) int version) {
+    return agents
+        .version(Tenants.DEFAULT, name, version)
+        .map(Dtos::agent)
+        .orElseThrow(
+            () ->
+                CairnException.notFound(
+                    "agent '" + name + "' version " + version + " does not exist"));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.cairn.runtime.api.dev;
+
+import dev.cairn.persistence.entity.CheckpointQueries;
+import dev.cairn.persistence.entity.RunEntity;
+import dev.cairn.persistence.entity.RunQueries;
+import dev.cairn.runtime.api.problem.CairnException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Read side of runs for the API, with opaque keyset cursors. */
+@ApplicationScoped
+public class RunReader {
+  private final RunQueries runs;
+  private final CheckpointQueries checkpoints;
+
+  /**
+   * Creates the reader.
+   *
+   * @param runs run queries
+   * @param checkpoints checkpoint queries
+   */
+  public RunReader(RunQueries runs, CheckpointQueries checkpoints) {
+    this.runs = runs;
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * One run.
+   *
+   * @param tenantId tenant
+   * @param id run id
+   * @return the run
+   */
+  @Transactional
+  public RunResponse get(String tenantId, UUID id) {
+    return runs.find(tenantId, id)
+        .map(Dtos::run)
+        .orElseThrow(() -> CairnException.notFound("run " + id + " does not exist"));
+  }
+
+  /**
+   * A page of runs, newest first.
+   *
+   * @param tenantId tenant
+   * @param status status filter or null
+   * @param agent agent filter or null
+   * @param cursor opaque cursor or null
+   * @param limit page size
+   * @return the page
+   */
+  @Transactional
+  public Page<RunResponse> page(
+      String tenantId, String status, String agent, String cursor, int limit) {
+    RunQueries.Cursor after = cursor == null ? null : decode(cursor);
+    List<RunEntity> rows = runs.page(tenantId, status, agent, after, limit + 1);
+    boolean more = rows.size() > limit;
+    List<RunEntity> page = more ? rows.subList(0, limit) : rows;
+    String next = more ? encode(page.getLast()) : null;
+    return new Page<>(page.stream().map(Dtos::run).toList(), next);
+  }
+
+  /**
+   * A page of a run's checkpoints in seq order.
+   *
+   * @param tenantId tenant
+   * @param runId run
+   * @param afterSeq last seq seen
+   * @param limit page size
+   * @return the page; its cursor is the last seq
+   */
+  @Transactional
+  public Page<CheckpointResponse> checkpoints(
+      String tenantId, UUID runId, int afterSeq, int limit) {
+    if (runs.find(tenantId, runId).isEmpty()) {
+      throw CairnException.notFound("run " + runId + " does not exist");
+    }
+    List<CheckpointResponse> items =
+        checkpoints.page(tenantId, runId, afterSeq, limit + 1).stream()
+            .map(Dtos::checkpoint)
+            .toList();
+    boolean more = items.size() > limit;
+    List<CheckpointResponse> page = more ? items.subList(0, limit) : items;
+    return new Page<>(page, more ? Integer.toString(page.getLast().seq()) : null);
+  }
+
+  private static String encode(RunEntity last) {
+    String raw = last.createdAt.getEpochSecond() + ":" + last.createdAt.getNano() + ":" + last.id;
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static RunQueries.Cursor decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split(":", 3);
+      return new RunQueries.Cursor(
+          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+          UUID.fromString(parts[2]));
+    } catch (RuntimeException e) {
+      throw CairnException.invalid("cursor", "not a cursor returned by this API");
+    }
+  }
+}

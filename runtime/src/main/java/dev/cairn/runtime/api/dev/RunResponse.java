@@ -1,0 +1,43 @@
+package dev.cairn.runtime.api.dev;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A run as clients see it.
+ *
+ * @param id run id
+ * @param agent agent name
+ * @param agentVersion pinned version
+ * @param status status
+ * @param waitReason why it waits, if WAITING
+ * @param input the input
+ * @param result the result, once COMPLETED
+ * @param error the error, once stopped unsuccessfully
+ * @param stepCount committed steps
+ * @param modelCalls model calls
+ * @param toolCalls tool calls
+ * @param inputTokens prompt tokens
+ * @param outputTokens completion tokens
+ * @param createdAt submission time
+ * @param updatedAt last change
+ * @param finishedAt end time
+ */
+public record RunResponse(
+    UUID id,
+    String agent,
+    int agentVersion,
+    String status,
+    String waitReason,
+    JsonNode input,
+    JsonNode result,
+    JsonNode error,
+    int stepCount,
+    int modelCalls,
+    int toolCalls,
+    long inputTokens,
+    long outputTokens,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant finishedAt) {}

@@ -1,0 +1,167 @@
+package dev.cairn.runtime.api.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.cairn.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every exception to problem+json; nothing internal (stack, SQL, class names) leaks. */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final String TYPE_PREFIX = "urn:cairn:problem:";
+
+  /**
+   * Cairn's own errors.
+   *
+   * @param e the error
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response cairn(CairnException e, UriInfo uri) {
+    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+  }
+
+  /**
+   * Bean validation failures.
+   *
+   * @param e the violations
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .limit(50)
+            .toList();
+    return respond(
+        400, "validation", "Invalid request", "the request has invalid fields", uri, errors);
+  }
+
+  /**
+   * Unreadable JSON bodies and wrong JSON types.
+   *
+   * @param e the parse error
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response unreadable(JsonProcessingException e, UriInfo uri) {
+    String detail = "the request body is not valid JSON";
+    List<Problem.FieldError> errors = List.of();
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = pathOf(mapping);
+      detail = "the request body has a value of the wrong type";
+      errors = List.of(new Problem.FieldError(field, "wrong type or format"));
+    }
+    return respond(400, "malformed-body", "Malformed request body", detail, uri, errors);
+  }
+
+  /**
+   * JAX-RS errors: unknown paths, wrong methods, unsupported media types.
+   *
+   * @param e the error
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return unreadable(json, uri);
+    }
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Error" : known.getReasonPhrase();
+    String slug = title.toLowerCase().replace(' ', '-');
+    return respond(status, slug, title, title, uri, List.of());
+  }
+
+  /**
+   * The database is unreachable or failed.
+   *
+   * @param e the error
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response persistence(PersistenceException e, UriInfo uri) {
+    LOG.warnf("database error on %s: %s", uri.getPath(), e.getMessage());
+    CairnException unavailable = CairnException.unavailable();
+    return cairn(unavailable, uri);
+  }
+
+  /**
+   * Anything else: logged with an id, reported without internals.
+   *
+   * @param e the error
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper(priority = 10_000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    String errorId = UUID.randomUUID().toString();
+    LOG.errorf(e, "unexpected error %s on %s", errorId, uri.getPath());
+    return respond(
+        500,
+        "internal",
+        "Internal error",
+        "an unexpected error occurred; error id " + errorId,
+        uri,
+        List.of());
+  }
+
+  static Response respond(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      UriInfo uri,
+      List<Problem.FieldError> errors) {
+    Problem problem =
+        new Problem(
+            TYPE_PREFIX + slug,
+            title,
+            status,
+            detail,
+            uri == null ? null : uri.getPath(),
+            errors.isEmpty() ? null : errors);
+    return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    String path = violation.getPropertyPath().toString();
+    // Method-parameter paths look like "submit.request.input": keep what the client sent.
+    String[] parts = path.split("\\.");
+    if (parts.length > 2) {
+      return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    }
+    return parts[parts.length - 1];
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!field.isEmpty()) {
+          field.append('.');
+        }
+        field.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        field.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return field.toString();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.cairn.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Cairn's configuration ({@code cairn.*}); every key can also be set as an environment variable.
+ */
+@ConfigMapping(prefix = "cairn")
+public interface CairnConfig {
+  /**
+   * This replica.
+   *
+   * @return node settings
+   */
+  Node node();
+
+  /**
+   * Leases on runs.
+   *
+   * @return lease settings
+   */
+  Lease lease();
+
+  /**
+   * The step workers.
+   *
+   * @return worker settings
+   */
+  Worker worker();
+
+  /**
+   * The OpenAI-compatible provider.
+   *
+   * @return provider settings
+   */
+  OpenAi openai();
+
+  /**
+   * Retries of failed model calls.
+   *
+   * @return retry settings
+   */
+  Retry retry();
+
+  /**
+   * Graceful shutdown.
+   *
+   * @return shutdown settings
+   */
+  Shutdown shutdown();
+
+  /**
+   * Built-in tools.
+   *
+   * @return tool settings
+   */
+  Tools tools();
+
+  /** This replica's identity. */
+  interface Node {
+    /**
+     * Lease owner name; a random one per process when unset.
+     *
+     * @return the id
+     */
+    Optional<String> id();
+  }
+
+  /** Lease settings. */
+  interface Lease {
+    /**
+     * How long a lease lasts without heartbeat; a crashed replica's runs resume after this.
+     *
+     * @return the time to live
+     */
+    @WithDefault("15s")
+    Duration ttl();
+
+    /**
+     * Lease take-overs without a committed step before a run is quarantined.
+     *
+     * @return the limit
+     */
+    @WithDefault("5")
+    int maxConsecutiveRecoveries();
+  }
+
+  /** Worker settings. */
+  interface Worker {
+    /**
+     * Whether this replica runs steps (an API-only replica sets false).
+     *
+     * @return true to run steps
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Most runs this replica advances at once (each on a virtual thread).
+     *
+     * @return the limit
+     */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /**
+     * Most runs one claim statement takes.
+     *
+     * @return the batch size
+     */
+    @WithDefault("32")
+    int claimBatch();
+
+    /**
+     * Steps a worker takes on one run before giving its lease back, so others get a turn.
+     *
+     * @return the limit
+     */
+    @WithDefault("50")
+    int maxStepsPerClaim();
+
+    /**
+     * Longest wait of an idle worker between claims (LISTEN/NOTIFY usually wakes it sooner).
+     *
+     * @return the interval
+     */
+    @WithDefault("2s")
+    Duration idlePoll();
+  }
+
+  /** OpenAI-compatible provider settings. */
+  interface OpenAi {
+    /**
+     * Base URL, e.g. {@code https://api.openai.com/v1} or a local server.
+     *
+     * @return the URL
+     */
+    Optional<String> baseUrl();
+
+    /**
+     * API key; never logged.
+     *
+     * @return the key
+     */
+    Optional<String> apiKey();
+
+    /**
+     * Request timeout.
+     *
+     * @return the timeout
+     */
+    @WithDefault("60s")
+    Duration timeout();
+  }
+
+  /** Retry settings. */
+  interface Retry {
+    /**
+     * Model call attempts before a run fails.
+     *
+     * @return the limit
+     */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /**
+     * First backoff.
+     *
+     * @return the delay
+     */
+    @WithDefault("1s")
+    Duration baseDelay();
+
+    /**
+     * Longest backoff.
+     *
+     * @return the delay
+     */
+    @WithDefault("60s")
+    Duration maxDelay();
+  }
+
+  /** Shutdown settings. */
+  interface Shutdown {
+    /**
+     * How long in-flight steps may take to finish on SIGTERM before their leases are released.
+     *
+     * @return the grace period
+     */
+    @WithDefault("10s")
+    Duration grace();
+  }
+
+  /** Tool settings. */
+  interface Tools {
+    /**
+     * The webhook tool.
+     *
+     * @return webhook settings
+     */
+    Webhook webhook();
+
+    /** Webhook settings. */
+    interface Webhook {
+      /**
+       * The one URL the webhook tool posts to; the tool is unavailable when unset.
+       *
+       * @return the URL
+       */
+      Optional<URI> url();
+
+      /**
+       * Request timeout.
+       *
+       * @return the timeout
+       */
+      @WithDefault("10s")
+      Duration timeout();
+    }
+  }
+}

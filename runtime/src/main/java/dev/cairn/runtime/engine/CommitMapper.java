@@ -1,0 +1,181 @@
+package dev.cairn.runtime.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.persistence.store.CheckpointRow;
+import dev.cairn.persistence.store.MessageRow;
+import dev.cairn.persistence.store.RunUpdate;
+import dev.cairn.persistence.store.StepCommit;
+import dev.cairn.persistence.store.ToolCallRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns a step's result into the rows one fenced transaction writes, hash-chaining the checkpoint.
+ */
+public final class CommitMapper {
+  private CommitMapper() {}
+
+  /**
+   * Builds the commit.
+   *
+   * @param before the run before the step
+   * @param result the step's result
+   * @param node the lease owner
+   * @param keepLease whether this node goes on with the next step
+   * @param intentAt when a tool call was started, or null
+   * @param now commit time
+   * @return the commit
+   */
+  public static StepCommit toCommit(
+      RunSnapshot before,
+      StepResult result,
+      String node,
+      boolean keepLease,
+      Instant intentAt,
+      Instant now) {
+    RunSnapshot next = result.next();
+    String decision = result.decision().toString();
+    String outcome = result.outcome().toString();
+    String hash =
+        chainHash(
+            before.lastHash(),
+            before.id()
+                + "|"
+                + next.stepCount()
+                + "|"
+                + result.kind()
+                + "|"
+                + decision
+                + "|"
+                + outcome
+                + "|"
+                + next.status());
+    CheckpointRow checkpoint =
+        new CheckpointRow(
+            next.stepCount(),
+            result.kind(),
+            decision,
+            outcome,
+            result.inputTokens(),
+            result.outputTokens(),
+            next.status().name(),
+            stateJson(next),
+            before.lastHash(),
+            hash);
+    RunUpdate update =
+        new RunUpdate(
+            next.status().name(),
+            result.waitReason(),
+            result.wakeAt(),
+            SnapshotMapper.textOrNull(result.result()),
+            SnapshotMapper.textOrNull(result.error()),
+            next.stepCount(),
+            next.usage().modelCalls(),
+            next.usage().toolCalls(),
+            next.usage().inputTokens(),
+            next.usage().outputTokens(),
+            next.invalidToolCalls(),
+            next.retryAttempt(),
+            SnapshotMapper.writeCalls(next.pendingToolCalls()),
+            hash,
+            keepLease && next.status() == RunStatus.RUNNING,
+            next.status().isTerminal() ? now : null);
+    List<MessageRow> messages = result.newMessages().stream().map(CommitMapper::toRow).toList();
+    ToolCallRecord toolCall = null;
+    if (result.toolCall() != null) {
+      StepResult.ExecutedToolCall t = result.toolCall();
+      toolCall =
+          new ToolCallRecord(
+              t.call().id(),
+              t.call().name(),
+              t.sideEffect(),
+              before.nextIdempotencyKey(),
+              argumentsJson(t.call().arguments()),
+              t.output(),
+              t.error(),
+              intentAt == null ? now : intentAt);
+    }
+    boolean statusChanged = next.status() != before.status() || before.stepCount() == 0;
+    String outboxType = statusChanged ? "run." + next.status().name().toLowerCase() : null;
+    String outboxPayload =
+        statusChanged
+            ? Json.object()
+                .put("runId", before.id().toString())
+                .put("agent", before.agentName())
+                .put("status", next.status().name())
+                .put("seq", next.stepCount())
+                .toString()
+            : null;
+    return new StepCommit(
+        before.id(),
+        before.tenantId(),
+        node,
+        before.leaseEpoch(),
+        now,
+        update,
+        checkpoint,
+        messages,
+        toolCall,
+        outboxType,
+        outboxPayload);
+  }
+
+  /**
+   * The tool-call arguments as a JSON document for the ledger (malformed text is wrapped).
+   *
+   * @param arguments the model's arguments text
+   * @return valid JSON text
+   */
+  public static String argumentsJson(String arguments) {
+    return Json.tryParse(arguments)
+        .map(Object::toString)
+        .orElseGet(() -> Json.object().put("raw", String.valueOf(arguments)).toString());
+  }
+
+  private static MessageRow toRow(Message m) {
+    return new MessageRow(
+        m.idx(),
+        m.seq(),
+        m.role().name(),
+        m.content(),
+        m.role() == Message.Role.ASSISTANT ? SnapshotMapper.writeCalls(m.toolCalls()) : null,
+        m.toolCallId(),
+        m.toolName());
+  }
+
+  private static String stateJson(RunSnapshot next) {
+    ObjectNode state = Json.object();
+    state.put("status", next.status().name());
+    state.put("stepCount", next.stepCount());
+    state.put("modelCalls", next.usage().modelCalls());
+    state.put("toolCalls", next.usage().toolCalls());
+    state.put("inputTokens", next.usage().inputTokens());
+    state.put("outputTokens", next.usage().outputTokens());
+    state.put("pendingToolCalls", next.pendingToolCalls().size());
+    state.put("messages", next.messages().size());
+    return state.toString();
+  }
+
+  /**
+   * SHA-256 over the previous hash and this checkpoint's content, hex encoded.
+   *
+   * @param prevHash previous hash or null
+   * @param content canonical content
+   * @return the hash
+   */
+  public static String chainHash(String prevHash, String content) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((prevHash == null ? "" : prevHash).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) '\n');
+      digest.update(content.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

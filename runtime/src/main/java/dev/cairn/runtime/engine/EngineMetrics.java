@@ -1,0 +1,20 @@
+package dev.cairn.runtime.engine;
+
+import java.time.Duration;
+
+/** What the run loop reports; implemented over the metrics registry. */
+public interface EngineMetrics {
+  /**
+   * A step was committed.
+   *
+   * @param kind checkpoint kind
+   * @param latency from decision to commit
+   */
+  void stepCommitted(String kind, Duration latency);
+
+  /** A step's result was dropped because another replica took the lease. */
+  void leaseLost();
+
+  /** A commit failed because the database was unreachable, and will be retried. */
+  void commitRetried();
+}

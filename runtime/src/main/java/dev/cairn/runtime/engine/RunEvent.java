@@ -1,0 +1,31 @@
+package dev.cairn.runtime.engine;
+
+/** What happens to a run; the transition table maps (status, event) to the next status. */
+public enum RunEvent {
+  /** A worker takes the first step of a queued run. */
+  START,
+  /** A step finished and the run goes on. */
+  STEP,
+  /** A retryable failure: wait until the next attempt time. */
+  WAIT_FOR_RETRY,
+  /** A waiting run's time came. */
+  WAKE,
+  /** The model gave its final answer. */
+  COMPLETE,
+  /** An unrecoverable error. */
+  FAIL,
+  /** A budget ran out. */
+  EXCEED_BUDGET,
+  /** The run's step crashed the runtime too many times in a row. */
+  QUARANTINE,
+  /** A non-idempotent call's outcome is unknown after a crash. */
+  NEED_RECONCILIATION,
+  /** An operator paused the run. */
+  PAUSE,
+  /** An operator resumed the run. */
+  RESUME,
+  /** An operator cancelled the run. */
+  CANCEL,
+  /** An operator decided the uncertain call should be treated as done or retried. */
+  RECONCILE
+}

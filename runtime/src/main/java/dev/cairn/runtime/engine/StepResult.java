@@ -1,0 +1,49 @@
+package dev.cairn.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a step produced, ready to be committed: the next snapshot and the checkpoint.
+ *
+ * @param next the run after the step
+ * @param event the event applied to the status
+ * @param kind checkpoint kind
+ * @param decision the decision, as recorded
+ * @param outcome what came back, as recorded
+ * @param inputTokens prompt tokens of this step
+ * @param outputTokens completion tokens of this step
+ * @param newMessages conversation messages the step appends
+ * @param toolCall the tool call executed by the step, or null
+ * @param waitReason why the run waits, or null
+ * @param wakeAt when the run is claimable again
+ * @param result final result (JSON) or null
+ * @param error error (JSON) or null
+ */
+public record StepResult(
+    RunSnapshot next,
+    RunEvent event,
+    String kind,
+    JsonNode decision,
+    JsonNode outcome,
+    int inputTokens,
+    int outputTokens,
+    List<Message> newMessages,
+    ExecutedToolCall toolCall,
+    String waitReason,
+    Instant wakeAt,
+    JsonNode result,
+    JsonNode error) {
+
+  /**
+   * A tool call executed by the step.
+   *
+   * @param call the call
+   * @param sideEffect side-effect class name
+   * @param output the output
+   * @param error whether the output is an error
+   */
+  public record ExecutedToolCall(
+      ToolCallRequest call, String sideEffect, String output, boolean error) {}
+}

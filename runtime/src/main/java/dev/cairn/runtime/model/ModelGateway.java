@@ -1,0 +1,97 @@
+package dev.cairn.runtime.model;
+
+import dev.cairn.runtime.config.CairnConfig;
+import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.ModelPort;
+import dev.cairn.runtime.engine.RunSnapshot;
+import dev.cairn.runtime.engine.StepOutcome;
+import dev.cairn.runtime.engine.ToolCallRequest;
+import dev.cairn.tools.ToolCatalog;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Calls the run's model through LangChain4j, one attempt per step; the engine owns retries. */
+@ApplicationScoped
+public class ModelGateway implements ModelPort {
+  private final CairnConfig.OpenAi openAi;
+  private final ToolCatalog tools;
+  private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the gateway.
+   *
+   * @param config configuration
+   * @param tools available tools
+   */
+  public ModelGateway(CairnConfig config, ToolCatalog tools) {
+    this.openAi = config.openai();
+    this.tools = tools;
+  }
+
+  @Override
+  public StepOutcome ask(RunSnapshot run) {
+    AgentSpec.ModelSpec spec = run.spec().model();
+    ChatRequest.Builder request =
+        ChatRequest.builder().messages(ConversationMapper.toChatMessages(run));
+    var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
+    if (!specs.isEmpty()) {
+      request.toolSpecifications(specs);
+    }
+    try {
+      ChatResponse response = modelFor(spec).chat(request.build());
+      return toAnswer(response, run.nextSeq());
+    } catch (RuntimeException e) {
+      return ModelErrors.classify(e);
+    }
+  }
+
+  private ChatModel modelFor(AgentSpec.ModelSpec spec) {
+    return switch (spec.provider()) {
+      case "scripted" -> new ScriptedChatModel(spec.script());
+      case "openai" ->
+          openAiModels.computeIfAbsent(spec.name() + "|" + spec.temperature(), k -> openAi(spec));
+      default -> throw new IllegalArgumentException("unknown provider " + spec.provider());
+    };
+  }
+
+  private ChatModel openAi(AgentSpec.ModelSpec spec) {
+    OpenAiChatModel.OpenAiChatModelBuilder builder =
+        OpenAiChatModel.builder()
+            .baseUrl(openAi.baseUrl().orElse("https://api.openai.com/v1"))
+            .apiKey(openAi.apiKey().orElse("not-set"))
+            .modelName(spec.name())
+            .timeout(openAi.timeout())
+            .maxRetries(0);
+    if (spec.temperature() != null) {
+      builder.temperature(spec.temperature());
+    }
+    return builder.build();
+  }
+
+  private static StepOutcome toAnswer(ChatResponse response, int seq) {
+    AiMessage message = response.aiMessage();
+    List<ToolCallRequest> calls = new ArrayList<>();
+    if (message.hasToolExecutionRequests()) {
+      List<ToolExecutionRequest> requests = message.toolExecutionRequests();
+      for (int i = 0; i < requests.size(); i++) {
+        ToolExecutionRequest r = requests.get(i);
+        String id = r.id() == null || r.id().isBlank() ? "call_" + seq + "_" + i : r.id();
+        calls.add(new ToolCallRequest(id, r.name(), r.arguments()));
+      }
+    }
+    TokenUsage usage = response.tokenUsage();
+    int in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+    int out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+    return new StepOutcome.ModelAnswer(message.text(), List.copyOf(calls), in, out);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.cairn.runtime.scheduler;
+
+import dev.cairn.persistence.PersistenceException;
+import dev.cairn.persistence.store.ClaimedRunRow;
+import dev.cairn.persistence.store.MessageRow;
+import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.ToolIntentRow;
+import dev.cairn.runtime.config.CairnConfig;
+import dev.cairn.runtime.config.NodeIdentity;
+import dev.cairn.runtime.engine.RetryPolicy;
+import dev.cairn.runtime.engine.RunDriver;
+import dev.cairn.runtime.engine.RunSnapshot;
+import dev.cairn.runtime.engine.SnapshotMapper;
+import dev.cairn.runtime.engine.StepApplier;
+import dev.cairn.runtime.engine.StepDecider;
+import dev.cairn.runtime.engine.StepExecutor;
+import dev.cairn.runtime.engine.ToolRules;
+import dev.cairn.runtime.model.ModelGateway;
+import dev.cairn.tools.Tool;
+import dev.cairn.tools.ToolCatalog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The replica's worker: claims runnable runs in batches under leases and advances each on its own
+ * virtual thread, at most {@code cairn.worker.max-in-flight} at once.
+ */
+@ApplicationScoped
+public class Engine {
+  private static final Logger LOG = Logger.getLogger(Engine.class);
+
+  private final RunStore store;
+  private final Clock clock;
+  private final CairnConfig config;
+  private final String node;
+  private final MicrometerEngineMetrics metrics;
+  private final RunDriver driver;
+  private final Semaphore slots;
+  private final Map<UUID, Long> inFlight = new ConcurrentHashMap<>();
+  private final WakeSignal signal = new WakeSignal();
+  private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean stopping;
+  private volatile boolean databaseReachable = true;
+  private Thread claimThread;
+
+  /**
+   * Wires the engine.
+   *
+   * @param store run store
+   * @param model model gateway
+   * @param tools tool catalog
+   * @param clock clock
+   * @param identity this replica
+   * @param config configuration
+   * @param metrics metrics
+   * @param registry metrics registry
+   */
+  public Engine(
+      RunStore store,
+      ModelGateway model,
+      ToolCatalog tools,
+      Clock clock,
+      NodeIdentity identity,
+      CairnConfig config,
+      MicrometerEngineMetrics metrics,
+      MeterRegistry registry) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.node = identity.id();
+    this.metrics = metrics;
+    this.slots = new Semaphore(config.worker().maxInFlight());
+    ToolRules rules = toolRules(tools);
+    RetryPolicy retry =
+        new RetryPolicy(
+            config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
+    this.driver =
+        new RunDriver(
+            store,
+            new StepDecider(config.lease().maxConsecutiveRecoveries()),
+            new StepApplier(retry),
+            new StepExecutor(model, tools),
+            () -> rules,
+            clock,
+            metrics,
+            new RunDriver.Settings(node, config.worker().maxStepsPerClaim(), config.lease().ttl()),
+            () -> stopping);
+    Gauge.builder("cairn.steps.in_flight", inFlight, Map::size)
+        .description("Runs being advanced on this replica")
+        .register(registry);
+  }
+
+  private static ToolRules toolRules(ToolCatalog tools) {
+    Map<String, ToolRules.Rule> rules = new HashMap<>();
+    for (Tool tool : tools.all().values()) {
+      rules.put(tool.name(), new ToolRules.Rule(tool.sideEffect(), tool.argumentsSchema()));
+    }
+    return new ToolRules(Map.copyOf(rules));
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.worker().enabled()) {
+      LOG.info("worker disabled on this replica; serving the API only");
+      return;
+    }
+    claimThread = Thread.ofPlatform().name("cairn-claim-loop").daemon().start(this::claimLoop);
+    LOG.infof(
+        "engine started as %s (max in flight %d, lease ttl %s)",
+        node, config.worker().maxInFlight(), config.lease().ttl());
+  }
+
+  /** Wakes the claim loop now (a run became runnable). */
+  public void wake() {
+    signal.wake();
+  }
+
+  /**
+   * This replica's lease owner name.
+   *
+   * @return the node id
+   */
+  public String node() {
+    return node;
+  }
+
+  /**
+   * Runs being advanced here.
+   *
+   * @return their ids
+   */
+  public Set<UUID> inFlightRuns() {
+    return Set.copyOf(inFlight.keySet());
+  }
+
+  private void claimLoop() {
+    while (!stopping) {
+      try {
+        int free = slots.availablePermits();
+        int claimed = free > 0 ? claimAndDispatch(Math.min(free, config.worker().claimBatch())) : 0;
+        markDatabase(true);
+        if (claimed == 0 || claimed < Math.min(free, config.worker().claimBatch())) {
+          signal.await(config.worker().idlePoll());
+        }
+      } catch (PersistenceException e) {
+        markDatabase(false);
+        sleepQuietly(Duration.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("claim loop error", e);
+        sleepQuietly(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private void markDatabase(boolean reachable) {
+    if (reachable != databaseReachable) {
+      databaseReachable = reachable;
+      if (reachable) {
+        LOG.info("database reachable again; claiming resumes");
+      } else {
+        LOG.warn("database unreachable; claiming paused until it returns");
+      }
+    }
+  }
+
+  private int claimAndDispatch(int limit) {
+    Instant now = clock.instant();
+    List<ClaimedRunRow> rows = store.claim(node, now, now.plus(config.lease().ttl()), limit);
+    metrics.claimed(Duration.between(now, clock.instant()));
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
+    Map<UUID, List<MessageRow>> messages = store.loadMessages(ids);
+    Map<UUID, List<ToolIntentRow>> intents = store.loadOpenIntents(ids);
+    for (ClaimedRunRow row : rows) {
+      RunSnapshot snapshot =
+          SnapshotMapper.toSnapshot(
+              row,
+              messages.getOrDefault(row.id(), List.of()),
+              intents.getOrDefault(row.id(), List.of()));
+      slots.acquireUninterruptibly();
+      inFlight.put(row.id(), row.leaseEpoch());
+      steps.execute(() -> runOne(snapshot));
+    }
+    return rows.size();
+  }
+
+  private void runOne(RunSnapshot snapshot) {
+    try {
+      driver.drive(snapshot);
+    } finally {
+      inFlight.remove(snapshot.id());
+      slots.release();
+      signal.wake();
+    }
+  }
+
+  /** Heartbeat: extends the leases of runs in flight here. */
+  void heartbeat() {
+    Set<UUID> ids = inFlightRuns();
+    if (ids.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    store.extendLeases(node, ids, now.plus(config.lease().ttl()));
+  }
+
+  /** Frees leases of replicas that stopped heartbeating. */
+  void reap() {
+    int expired = store.reapExpiredLeases(clock.instant());
+    if (expired > 0) {
+      metrics.leaseExpired(expired);
+      LOG.infof("freed %d expired leases", expired);
+    }
+  }
+
+  void onStop(@Observes @Priority(1) ShutdownEvent event) {
+    stopping = true;
+    signal.wake();
+    steps.shutdown();
+    Duration grace = config.shutdown().grace();
+    try {
+      if (!steps.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warnf("%d steps still running after %s; interrupting them", inFlight.size(), grace);
+        steps.shutdownNow();
+        steps.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    releaseRemaining();
+    LOG.info("engine stopped");
+  }
+
+  private void releaseRemaining() {
+    Instant now = clock.instant();
+    for (Map.Entry<UUID, Long> entry : inFlight.entrySet()) {
+      try {
+        store.release(entry.getKey(), node, entry.getValue(), now);
+      } catch (PersistenceException e) {
+        LOG.warnf("could not release run %s; its lease will expire", entry.getKey());
+      }
+    }
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

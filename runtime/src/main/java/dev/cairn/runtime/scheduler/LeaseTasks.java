@@ -1,0 +1,63 @@
+package dev.cairn.runtime.scheduler;
+
+import dev.cairn.persistence.PersistenceException;
+import dev.cairn.runtime.config.CairnConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Periodic work on the Quarkus scheduler: the fallback wake-up tick of the claim loop, lease
+ * heartbeats (every third of the lease time to live) and the reaper of expired leases.
+ */
+@ApplicationScoped
+public class LeaseTasks {
+  private static final Logger LOG = Logger.getLogger(LeaseTasks.class);
+  private final Engine engine;
+  private final Clock clock;
+  private final Duration heartbeatInterval;
+  private volatile Instant lastHeartbeat = Instant.EPOCH;
+
+  /**
+   * Creates the tasks.
+   *
+   * @param engine the engine
+   * @param clock clock
+   * @param config configuration
+   */
+  public LeaseTasks(Engine engine, Clock clock, CairnConfig config) {
+    this.engine = engine;
+    this.clock = clock;
+    this.heartbeatInterval = config.lease().ttl().dividedBy(3);
+  }
+
+  @Scheduled(
+      every = "${cairn.worker.tick:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    engine.wake();
+    Instant now = clock.instant();
+    if (Duration.between(lastHeartbeat, now).compareTo(heartbeatInterval) >= 0) {
+      lastHeartbeat = now;
+      try {
+        engine.heartbeat();
+      } catch (PersistenceException e) {
+        LOG.debug("heartbeat failed; database unreachable");
+      }
+    }
+  }
+
+  @Scheduled(
+      every = "${cairn.lease.reap-interval:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void reap() {
+    try {
+      engine.reap();
+    } catch (PersistenceException e) {
+      LOG.debug("reaper skipped; database unreachable");
+    }
+  }
+}

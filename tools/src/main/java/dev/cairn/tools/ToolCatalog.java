@@ -1,0 +1,51 @@
+package dev.cairn.tools;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** All tools available on this installation, by name. */
+@ApplicationScoped
+public class ToolCatalog {
+  private final Map<String, Tool> byName;
+
+  /**
+   * Collects the available tool beans.
+   *
+   * @param tools every tool bean
+   */
+  public ToolCatalog(Instance<Tool> tools) {
+    Map<String, Tool> map = new TreeMap<>();
+    for (Tool tool : tools) {
+      if (!tool.available()) {
+        continue;
+      }
+      if (map.putIfAbsent(tool.name(), tool) != null) {
+        throw new IllegalStateException("two tools named " + tool.name());
+      }
+    }
+    this.byName = Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * Finds a tool.
+   *
+   * @param name tool name
+   * @return the tool, if available
+   */
+  public Optional<Tool> find(String name) {
+    return Optional.ofNullable(name == null ? null : byName.get(name));
+  }
+
+  /**
+   * All available tools, sorted by name.
+   *
+   * @return name to tool
+   */
+  public Map<String, Tool> all() {
+    return byName;
+  }
+}
