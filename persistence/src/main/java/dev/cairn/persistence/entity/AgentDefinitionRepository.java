@@ -58,9 +58,9 @@ public class AgentDefinitionRepository implements PanacheRepository<AgentDefinit
    */
   public List<AgentDefinitionEntity> latestOfEach(String tenantId, int limit) {
     return find(
-            "tenantId = ?1 and version = (select max(d.version) from AgentDefinitionEntity d"
-                + " where d.tenantId = ?1 and d.name = AgentDefinitionEntity.name)",
-            Sort.ascending("name"),
+            "from AgentDefinitionEntity a where a.tenantId = ?1 and a.version ="
+                + " (select max(d.version) from AgentDefinitionEntity d"
+                + " where d.tenantId = a.tenantId and d.name = a.name) order by a.name",
             tenantId)
         .page(0, limit)
         .list();

@@ -62,6 +62,9 @@ public class RunService {
                             + "'"
                             + (request.version() == null ? "" : " version " + request.version())
                             + " does not exist"));
+    if (request.input().isNull() || request.input().isMissingNode()) {
+      throw CairnException.invalid("input", "must not be null");
+    }
     String inputJson = request.input().toString();
     if (inputJson.length() > MAX_INPUT_BYTES) {
       throw CairnException.invalid("input", "larger than " + MAX_INPUT_BYTES + " bytes");

@@ -2,6 +2,7 @@ package dev.cairn.runtime.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.cairn.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -67,6 +68,18 @@ public class ProblemMappers {
       errors = List.of(new Problem.FieldError(field, "wrong type or format"));
     }
     return respond(400, "malformed-body", "Malformed request body", detail, uri, errors);
+  }
+
+  /**
+   * JSON values of the wrong type or format (more specific than the framework's own mapper).
+   *
+   * @param e the mismatch
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e, UriInfo uri) {
+    return unreadable(e, uri);
   }
 
   /**
