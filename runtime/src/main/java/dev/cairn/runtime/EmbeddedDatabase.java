@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,7 +21,14 @@ final class EmbeddedDatabase {
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
   private static final int DEFAULT_PORT = 54329;
 
+  private static final CountDownLatch APPLICATION_STOPPED = new CountDownLatch(1);
+
   private EmbeddedDatabase() {}
+
+  /** Called once the application's own shutdown work is done. */
+  static void applicationStopped() {
+    APPLICATION_STOPPED.countDown();
+  }
 
   static void startIfNoDatasourceConfigured() {
     if (configured("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL")
@@ -47,6 +56,7 @@ final class EmbeddedDatabase {
               .setCleanDataDirectory(false)
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
+              .setRegisterShutdownHook(false)
               .start();
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> close(postgres), "cairn-embedded-pg-stop"));
@@ -85,7 +95,8 @@ final class EmbeddedDatabase {
       return;
     }
     LOG.warnf("stopping a stale embedded Postgres (pid %d) left by an earlier process", pid);
-    process.get().destroy();
+    // SIGINT asks Postgres for a fast shutdown (SIGTERM would wait for sessions to end).
+    new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
     try {
       process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -94,10 +105,10 @@ final class EmbeddedDatabase {
   }
 
   private static void close(EmbeddedPostgres postgres) {
-    // Give the application's own shutdown (which commits or releases in-flight steps) time to
-    // finish before the database goes away; hooks run concurrently.
+    // Shutdown hooks run concurrently: wait until the application has drained its in-flight
+    // steps (which still commit or release their leases) before the database goes away.
     try {
-      Thread.sleep(Long.getLong("cairn.embedded-postgres.stop-delay-ms", 12_000));
+      APPLICATION_STOPPED.await(60, TimeUnit.SECONDS);
       postgres.close();
     } catch (IOException e) {
       LOG.warn("embedded Postgres did not stop cleanly", e);
