@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** The step loop's store: submission, claims, fenced step commits, intents and leases. */
 @ApplicationScoped
@@ -26,15 +28,27 @@ public class RunStore {
   /** Channel notified when a run becomes runnable, so idle workers wake at once. */
   public static final String RUNNABLE_CHANNEL = "cairn_runnable";
 
+  private static final Logger LOG = Logger.getLogger(RunStore.class);
   private final DataSource dataSource;
+  private final boolean fenced;
 
   /**
    * Creates the store.
    *
    * @param dataSource the application's datasource
+   * @param disableFencing negative-control switch for tests: commits without the lease fence
    */
-  public RunStore(DataSource dataSource) {
+  public RunStore(
+      DataSource dataSource,
+      @ConfigProperty(name = "cairn.unsafe.disable-fencing", defaultValue = "false")
+          boolean disableFencing) {
     this.dataSource = dataSource;
+    this.fenced = !disableFencing;
+    if (disableFencing) {
+      LOG.error(
+          "cairn.unsafe.disable-fencing=true: step commits ignore lease ownership. This exists only"
+              + " to prove that tests detect double ownership; never run it in production.");
+    }
   }
 
   /**
@@ -250,7 +264,7 @@ public class RunStore {
    * @return true if committed, false if the lease was lost (nothing written)
    */
   public boolean commitStep(StepCommit step) {
-    return Jdbc.inTransaction(dataSource, "commit step", c -> StepWriter.write(c, step));
+    return Jdbc.inTransaction(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
   }
 
   /**
@@ -267,7 +281,7 @@ public class RunStore {
         c -> {
           boolean[] committed = new boolean[steps.size()];
           for (int i = 0; i < steps.size(); i++) {
-            committed[i] = StepWriter.write(c, steps.get(i));
+            committed[i] = StepWriter.write(c, steps.get(i), fenced);
           }
           return committed;
         });

@@ -12,8 +12,8 @@ import java.sql.SQLException;
 final class StepWriter {
   private StepWriter() {}
 
-  static boolean write(Connection c, StepCommit step) throws SQLException {
-    if (!updateRun(c, step)) {
+  static boolean write(Connection c, StepCommit step, boolean fenced) throws SQLException {
+    if (!updateRun(c, step, fenced)) {
       return false;
     }
     insertCheckpoint(c, step);
@@ -27,9 +27,11 @@ final class StepWriter {
     return true;
   }
 
-  private static boolean updateRun(Connection c, StepCommit step) throws SQLException {
+  private static boolean updateRun(Connection c, StepCommit step, boolean fenced)
+      throws SQLException {
     RunUpdate r = step.run();
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("commit_run"))) {
+    String sql = SqlFile.load(fenced ? "commit_run" : "commit_run_unfenced");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, r.status());
       setText(ps, 2, r.waitReason());
       setInstant(ps, 3, r.wakeAt());
