@@ -2,6 +2,7 @@ package dev.cairn.it;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,10 @@ class CrashRecoveryIT {
   private static final String TEST = "CrashRecoveryIT";
   private static final String NODE = "node-1";
 
+  // Few runs in flight per node, so that a wave of runs lasts several incarnations and every
+  // kill lands on live work instead of after a wave that finished in a second or two.
+  private static final Map<String, String> NODE_ENV = Map.of("CAIRN_WORKER_MAX_IN_FLIGHT", "4");
+
   @Test
   void shouldCompleteEveryRunWithEffectsOnceWhenRuntimeIsKilledRepeatedly() throws Exception {
     long seed = Long.getLong("cairn.it.seed", System.nanoTime());
@@ -26,7 +31,7 @@ class CrashRecoveryIT {
     System.out.println(TEST + " seed=" + seed + " (replay with -Dcairn.it.seed=" + seed + ")");
     Random random = new Random(seed);
 
-    try (KillHarness harness = KillHarness.start(TEST, seed, List.of(NODE))) {
+    try (KillHarness harness = KillHarness.start(TEST, seed, List.of(NODE), NODE_ENV)) {
       try {
         harness.publishAgent();
         harness.submitRuns(runs);
@@ -44,6 +49,7 @@ class CrashRecoveryIT {
         harness.assertModelCallBound();
         new Invariants(harness.database(), harness.context())
             .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        harness.assertEveryRunTookScriptedSteps();
         harness.assertEachRunAppliedItsEffect();
         harness.assertApiReportsCompleted();
       } catch (AssertionError | RuntimeException e) {

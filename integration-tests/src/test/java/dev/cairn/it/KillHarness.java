@@ -52,8 +52,13 @@ final class KillHarness implements AutoCloseable {
     this.ledger = ledger;
   }
 
-  /** Provides the database and the ledger, then starts every node and waits until all are ready. */
-  static KillHarness start(String testName, long seed, List<String> nodeIds) {
+  /**
+   * Provides the database and the ledger, then starts every node and waits until all are ready.
+   *
+   * @param extraEnv environment for every node, on top of {@link RuntimeProcess}'s defaults
+   */
+  static KillHarness start(
+      String testName, long seed, List<String> nodeIds, Map<String, String> extraEnv) {
     TestDatabase database = TestDatabase.create();
     LedgerServer ledger = LedgerServer.start();
     // Answering a little after applying widens the window between an applied effect and its
@@ -67,7 +72,7 @@ final class KillHarness implements AutoCloseable {
         RuntimeProcess process =
             new RuntimeProcess(
                 new RuntimeProcess.Spec(
-                    testName, nodeId, database, model.baseUrl(), ledger.url(), Map.of()));
+                    testName, nodeId, database, model.baseUrl(), ledger.url(), extraEnv));
         harness.nodes.put(nodeId, new Node(process, model));
       }
       harness.nodes.values().forEach(KillHarness::startNode);
@@ -178,6 +183,17 @@ final class KillHarness implements AutoCloseable {
     assertThat(wrong).as("%s: runs the API does not report completed", context()).isEmpty();
   }
 
+  /** Every run took the script's steps, no more (a repeated step) and no fewer (a skipped one). */
+  void assertEveryRunTookScriptedSteps() {
+    assertThat(
+            Sql.rows(
+                database,
+                "SELECT id, status, step_count FROM agent_run WHERE step_count <> ?",
+                CrashyAgent.STEPS_PER_RUN))
+        .as("%s: runs whose step count is not %d", context(), CrashyAgent.STEPS_PER_RUN)
+        .isEmpty();
+  }
+
   /** Each run applied its one webhook effect, for its own input. */
   void assertEachRunAppliedItsEffect() {
     Map<String, Integer> effectsByRun = new HashMap<>();
@@ -215,18 +231,11 @@ final class KillHarness implements AutoCloseable {
     lines.add(
         "model calls: %d for %d runs (%d repeats excused by kills)"
             .formatted(calls.size(), inputsByRunId.size(), book.excusedRepeats(calls)));
+    lines.add("runs resumed by another incarnation or node: " + resumedRuns());
     lines.add(
         "webhook: %d attempts, %d keys applied"
             .formatted(ledger.totalAttempts(), ledger.appliedKeys().size()));
-    Instant lastStart =
-        incarnations.stream().map(Incarnation::started).max(Instant::compareTo).orElse(null);
-    if (lastStart != null && allSettledAt != null) {
-      Instant finished = lastFinishedAt();
-      lines.add(
-          "last restart to all runs settled: "
-              + Incarnation.seconds(
-                  Duration.between(lastStart, finished == null ? allSettledAt : finished)));
-    }
+    lines.add("last restart to all runs settled: " + lastRestartToSettled());
     incarnations.forEach(incarnation -> lines.add("  " + incarnation));
     String report = String.join("\n", lines);
     try {
@@ -238,6 +247,19 @@ final class KillHarness implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return report;
+  }
+
+  private String lastRestartToSettled() {
+    Instant lastStart =
+        incarnations.stream().map(Incarnation::started).max(Instant::compareTo).orElse(null);
+    if (lastStart == null || allSettledAt == null) {
+      return "-";
+    }
+    Instant finished = lastFinishedAt();
+    Duration duration = Duration.between(lastStart, finished == null ? allSettledAt : finished);
+    return duration.isNegative()
+        ? "0 (all runs had settled before the last restart)"
+        : Incarnation.seconds(duration);
   }
 
   /** Prints every node's log files, with the tail of the latest, for a failure's post-mortem. */
@@ -310,6 +332,13 @@ final class KillHarness implements AutoCloseable {
         "SELECT id, status, step_count, lease_owner, lease_epoch FROM agent_run"
             + " WHERE status NOT IN "
             + SETTLED);
+  }
+
+  private int resumedRuns() {
+    return Sql.column(
+            database,
+            "SELECT run_id FROM checkpoint GROUP BY run_id HAVING count(DISTINCT lease_owner) > 1")
+        .size();
   }
 
   private long completedRuns() {

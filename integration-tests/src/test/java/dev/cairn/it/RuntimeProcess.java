@@ -44,8 +44,9 @@ public final class RuntimeProcess implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
   private final List<Path> logFiles = new ArrayList<>();
-  private Process process;
-  private Instant startedAt;
+  private volatile Process process;
+  private volatile Instant startedAt;
+  private boolean exitHookAdded;
 
   /** Prepares a runtime node; nothing runs until {@link #start()}. */
   public RuntimeProcess(Spec spec) {
@@ -77,6 +78,12 @@ public final class RuntimeProcess implements AutoCloseable {
     }
     startedAt = Instant.now();
     logFiles.add(log);
+    if (!exitHookAdded) {
+      // A test JVM stopped mid-scenario (timeout, Ctrl-C) must not leave runtimes behind that keep
+      // claiming runs and holding ports.
+      Runtime.getRuntime().addShutdownHook(new Thread(this::kill, "kill-" + spec.nodeId()));
+      exitHookAdded = true;
+    }
   }
 
   /** Waits until {@code /q/health/ready} answers 200; fails early if the process dies. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,10 @@ class TwoReplicasIT {
   private static final String TEST = "TwoReplicasIT";
   private static final List<String> NODES = List.of("a", "b");
 
+  // Few runs in flight per node, so that a wave of runs lasts several incarnations and every
+  // kill lands on live work instead of after a wave that finished in a second or two.
+  private static final Map<String, String> NODE_ENV = Map.of("CAIRN_WORKER_MAX_IN_FLIGHT", "4");
+
   @Test
   void shouldNeverLetTwoNodesWriteTheSameStepWhenReplicasAreKilledInTurn() throws Exception {
     long seed = Long.getLong("cairn.it.seed", System.nanoTime());
@@ -28,7 +33,7 @@ class TwoReplicasIT {
     System.out.println(TEST + " seed=" + seed + " (replay with -Dcairn.it.seed=" + seed + ")");
     Random random = new Random(seed);
 
-    try (KillHarness harness = KillHarness.start(TEST, seed, NODES)) {
+    try (KillHarness harness = KillHarness.start(TEST, seed, NODES, NODE_ENV)) {
       try {
         harness.publishAgent();
         harness.submitRuns(runs);
@@ -48,6 +53,7 @@ class TwoReplicasIT {
         // I-4 includes "no (run, seq) twice"; I-5 includes "one owner per (run, lease epoch)".
         new Invariants(harness.database(), harness.context())
             .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        harness.assertEveryRunTookScriptedSteps();
         harness.assertEachRunAppliedItsEffect();
         harness.assertApiReportsCompleted();
         assertThat(
