@@ -130,6 +130,22 @@ public interface CairnConfig {
      */
     @WithDefault("2s")
     Duration idlePoll();
+
+    /**
+     * Whether steps of different runs that are ready together share one transaction.
+     *
+     * @return true to group commits
+     */
+    @WithDefault("true")
+    boolean groupCommit();
+
+    /**
+     * Most steps in one grouped transaction.
+     *
+     * @return the batch size
+     */
+    @WithDefault("64")
+    int groupCommitMaxBatch();
   }
 
   /** OpenAI-compatible provider settings. */

@@ -29,6 +29,7 @@ public final class RunDriver {
   public record Settings(String node, int maxStepsPerClaim, Duration commitRetryWindow) {}
 
   private final RunStore store;
+  private final StepCommitter committer;
   private final StepDecider decider;
   private final StepApplier applier;
   private final StepExecutor executor;
@@ -41,7 +42,8 @@ public final class RunDriver {
   /**
    * Creates a driver.
    *
-   * @param store the run store
+   * @param store the run store (intents)
+   * @param committer commits steps
    * @param decider the decider
    * @param applier the applier
    * @param executor the executor
@@ -53,6 +55,7 @@ public final class RunDriver {
    */
   public RunDriver(
       RunStore store,
+      StepCommitter committer,
       StepDecider decider,
       StepApplier applier,
       StepExecutor executor,
@@ -62,6 +65,7 @@ public final class RunDriver {
       Settings settings,
       BooleanSupplier stopping) {
     this.store = store;
+    this.committer = committer;
     this.decider = decider;
     this.applier = applier;
     this.executor = executor;
@@ -159,7 +163,7 @@ public final class RunDriver {
     long backoffMs = 100;
     while (true) {
       try {
-        return store.commitStep(commit);
+        return committer.commit(commit);
       } catch (PersistenceException e) {
         if (clock.instant().isAfter(deadline)) {
           LOG.warnf(

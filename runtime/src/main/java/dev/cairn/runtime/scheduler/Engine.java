@@ -12,6 +12,7 @@ import dev.cairn.runtime.engine.RunDriver;
 import dev.cairn.runtime.engine.RunSnapshot;
 import dev.cairn.runtime.engine.SnapshotMapper;
 import dev.cairn.runtime.engine.StepApplier;
+import dev.cairn.runtime.engine.StepCommitter;
 import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.StepExecutor;
 import dev.cairn.runtime.engine.ToolRules;
@@ -54,6 +55,7 @@ public class Engine {
   private final String node;
   private final MicrometerEngineMetrics metrics;
   private final RunDriver driver;
+  private final GroupCommitter committer;
   private final Semaphore slots;
   private final Map<UUID, Long> inFlight = new ConcurrentHashMap<>();
   private final WakeSignal signal = new WakeSignal();
@@ -93,9 +95,15 @@ public class Engine {
     RetryPolicy retry =
         new RetryPolicy(
             config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
+    this.committer =
+        config.worker().groupCommit()
+            ? new GroupCommitter(store, config.worker().groupCommitMaxBatch())
+            : null;
+    StepCommitter commits = committer == null ? store::commitStep : committer;
     this.driver =
         new RunDriver(
             store,
+            commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
             new StepExecutor(model, tools),
@@ -251,6 +259,9 @@ public class Engine {
       Thread.currentThread().interrupt();
     }
     releaseRemaining();
+    if (committer != null) {
+      committer.close();
+    }
     LOG.info("engine stopped");
   }
 

@@ -1,0 +1,118 @@
+package dev.cairn.runtime.scheduler;
+
+import dev.cairn.persistence.PersistenceException;
+import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.StepCommit;
+import dev.cairn.runtime.engine.StepCommitter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
+
+/**
+ * Application-level group commit: steps of different runs that are ready at the same moment share
+ * one transaction (one WAL flush), each still guarded by its own lease fence. A lone step commits
+ * at once; batches form only while a previous batch is committing, so latency does not grow.
+ */
+final class GroupCommitter implements StepCommitter, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
+
+  private record Pending(StepCommit step, CompletableFuture<Boolean> done) {}
+
+  private final RunStore store;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  GroupCommitter(RunStore store, int maxBatch) {
+    this.store = store;
+    this.maxBatch = maxBatch;
+    this.thread = Thread.ofPlatform().name("cairn-group-commit").daemon().start(this::loop);
+  }
+
+  @Override
+  public boolean commit(StepCommit step) {
+    if (closed) {
+      return store.commitStep(step);
+    }
+    Pending pending = new Pending(step, new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      return pending.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PersistenceException("interrupted while committing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new PersistenceException("commit failed", e.getCause());
+    }
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending first = queue.take();
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commitBatch(batch);
+      } catch (InterruptedException e) {
+        if (closed) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("group commit loop error", e);
+        batch.forEach(p -> p.done().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+    // Anything left is committed by its caller's thread.
+    Pending rest;
+    while ((rest = queue.poll()) != null) {
+      Pending p = rest;
+      try {
+        p.done().complete(store.commitStep(p.step()));
+      } catch (RuntimeException e) {
+        p.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  private void commitBatch(List<Pending> batch) {
+    if (batch.size() == 1) {
+      completeAlone(batch.getFirst());
+      return;
+    }
+    try {
+      boolean[] committed = store.commitSteps(batch.stream().map(Pending::step).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).done().complete(committed[i]);
+      }
+    } catch (PersistenceException e) {
+      // One step may have failed the whole batch (or the database is away): commit each alone
+      // so every step gets its own answer.
+      batch.forEach(this::completeAlone);
+    }
+  }
+
+  private void completeAlone(Pending p) {
+    try {
+      p.done().complete(store.commitStep(p.step()));
+    } catch (RuntimeException e) {
+      p.done().completeExceptionally(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+  }
+}
