@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Engine metrics over Micrometer, exported at {@code /q/metrics}. */
 @ApplicationScoped
 public class MicrometerEngineMetrics implements EngineMetrics {
   private final MeterRegistry registry;
+  private final Map<String, StepMeters> stepMeters = new ConcurrentHashMap<>();
   private final Counter leaseLost;
   private final Counter commitRetried;
   private final Counter leaseExpiries;
@@ -44,17 +47,24 @@ public class MicrometerEngineMetrics implements EngineMetrics {
 
   @Override
   public void stepCommitted(String kind, Duration latency) {
-    Counter.builder("cairn.steps")
-        .description("Committed steps")
-        .tag("kind", kind)
-        .register(registry)
-        .increment();
-    Timer.builder("cairn.step.latency")
-        .description("From decision to committed checkpoint, model or tool time included")
-        .tag("kind", kind)
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
-        .record(latency);
+    StepMeters meters = stepMeters.computeIfAbsent(kind, this::stepMeters);
+    meters.count().increment();
+    meters.latency().record(latency);
+  }
+
+  private record StepMeters(Counter count, Timer latency) {}
+
+  private StepMeters stepMeters(String kind) {
+    return new StepMeters(
+        Counter.builder("cairn.steps")
+            .description("Committed steps")
+            .tag("kind", kind)
+            .register(registry),
+        Timer.builder("cairn.step.latency")
+            .description("From decision to committed checkpoint, model or tool time included")
+            .tag("kind", kind)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry));
   }
 
   @Override
