@@ -69,8 +69,18 @@ public final class ScriptedChatModel implements ChatModel {
     return answer.text() == null ? AiMessage.from(calls) : AiMessage.from(answer.text(), calls);
   }
 
+  /** About four characters per token, counted on the message text only (cheap, deterministic). */
   private static int roughTokens(ChatMessage message) {
-    return Math.max(1, message.toString().length() / 4);
+    String text =
+        switch (message) {
+          case AiMessage ai -> ai.text();
+          case dev.langchain4j.data.message.UserMessage user ->
+              user.hasSingleText() ? user.singleText() : null;
+          case dev.langchain4j.data.message.SystemMessage system -> system.text();
+          case dev.langchain4j.data.message.ToolExecutionResultMessage tool -> tool.text();
+          default -> null;
+        };
+    return 1 + (text == null ? 8 : text.length() / 4);
   }
 
   private static void pause(long delayMs) {
