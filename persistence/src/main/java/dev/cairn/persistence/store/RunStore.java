@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -141,9 +142,11 @@ public class RunStore {
    * @param now current time
    * @param leaseExpiresAt when the new leases expire
    * @param limit maximum runs to claim
+   * @param inFlight runs this node advances already (never claimed again)
    * @return the claimed runs with their definitions
    */
-  public List<ClaimedRunRow> claim(String node, Instant now, Instant leaseExpiresAt, int limit) {
+  public List<ClaimedRunRow> claim(
+      String node, Instant now, Instant leaseExpiresAt, int limit, Collection<UUID> inFlight) {
     return Jdbc.inTransaction(
         dataSource,
         "claim runs",
@@ -151,9 +154,10 @@ public class RunStore {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("claim_runs"))) {
             setInstant(ps, 1, now);
             setInstant(ps, 2, now);
-            ps.setInt(3, limit);
-            ps.setString(4, node);
-            setInstant(ps, 5, leaseExpiresAt);
+            setUuidArray(ps, 3, inFlight);
+            ps.setInt(4, limit);
+            ps.setString(5, node);
+            setInstant(ps, 6, leaseExpiresAt);
             List<ClaimedRunRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -275,15 +279,54 @@ public class RunStore {
    * @return for each step, whether it was committed
    */
   public boolean[] commitSteps(List<StepCommit> steps) {
+    // Rows are written in run id order, the order every multi-row statement locks in, so a
+    // group commit cannot deadlock with a heartbeat, the reaper or another group commit.
+    Integer[] order = new Integer[steps.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> postgresOrder(steps.get(a).runId(), steps.get(b).runId()));
     return Jdbc.inTransaction(
         dataSource,
         "commit steps",
         c -> {
           boolean[] committed = new boolean[steps.size()];
-          for (int i = 0; i < steps.size(); i++) {
+          for (int i : order) {
             committed[i] = StepWriter.write(c, steps.get(i), fenced);
           }
           return committed;
+        });
+  }
+
+  /** Postgres orders uuids bytewise (unsigned); {@link UUID#compareTo} compares signed longs. */
+  static int postgresOrder(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
+
+  /**
+   * Gives back every lease a node holds (on shutdown) and wakes other workers.
+   *
+   * @param node the node
+   * @param now current time
+   * @return how many leases were released
+   */
+  public int releaseNode(String node, Instant now) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "release node leases",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("release_node_leases"))) {
+            setInstant(ps, 1, now);
+            ps.setString(2, node);
+            int released = ps.executeUpdate();
+            if (released > 0) {
+              notifyRunnable(c);
+            }
+            return released;
+          }
         });
   }
 

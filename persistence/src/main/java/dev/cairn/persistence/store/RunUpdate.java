@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param pendingToolCallsJson tool calls still to run (JSON array)
  * @param lastHash hash of the new checkpoint
  * @param keepLease whether this node keeps the lease to run the next step
+ * @param leaseExpiresAt new lease expiry when the lease is kept
  * @param finishedAt set when the status is terminal
  */
 public record RunUpdate(
@@ -38,4 +39,5 @@ public record RunUpdate(
     String pendingToolCallsJson,
     String lastHash,
     boolean keepLease,
+    Instant leaseExpiresAt,
     Instant finishedAt) {}

@@ -48,11 +48,12 @@ final class StepWriter {
       setText(ps, 14, r.lastHash());
       ps.setBoolean(15, r.keepLease());
       ps.setBoolean(16, r.keepLease());
-      setInstant(ps, 17, step.now());
-      setInstant(ps, 18, r.finishedAt());
-      ps.setObject(19, step.runId());
-      ps.setString(20, step.leaseOwner());
-      ps.setLong(21, step.leaseEpoch());
+      setInstant(ps, 17, r.leaseExpiresAt() == null ? step.now() : r.leaseExpiresAt());
+      setInstant(ps, 18, step.now());
+      setInstant(ps, 19, r.finishedAt());
+      ps.setObject(20, step.runId());
+      ps.setString(21, step.leaseOwner());
+      ps.setLong(22, step.leaseEpoch());
       return ps.executeUpdate() == 1;
     }
   }

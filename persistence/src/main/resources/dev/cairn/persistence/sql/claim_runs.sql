@@ -1,12 +1,15 @@
 -- Claims up to :limit runnable runs under a fresh lease, fencing by epoch.
 -- A run whose previous lease expired (owner still set) counts one more consecutive recovery.
--- Parameters: 1 now, 2 now, 3 limit, 4 node, 5 lease expiry
+-- Runs this node still advances (its own lease may have lapsed) are excluded: a second driver
+-- would only lose to the fence.
+-- Parameters: 1 now, 2 now, 3 run ids in flight here (uuid[]), 4 limit, 5 node, 6 lease expiry
 WITH picked AS (
     SELECT id
       FROM agent_run
      WHERE status IN ('QUEUED', 'RUNNING', 'WAITING')
        AND wake_at <= ?
        AND (lease_expires_at IS NULL OR lease_expires_at < ?)
+       AND id <> ALL (?)
      ORDER BY priority, wake_at
      LIMIT ?
        FOR UPDATE SKIP LOCKED

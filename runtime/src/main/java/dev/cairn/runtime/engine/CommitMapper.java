@@ -28,6 +28,7 @@ public final class CommitMapper {
    * @param keepLease whether this node goes on with the next step
    * @param intentAt when a tool call was started, or null
    * @param now commit time
+   * @param leaseExpiresAt the extended lease expiry when the lease is kept
    * @return the commit
    */
   public static StepCommit toCommit(
@@ -36,7 +37,8 @@ public final class CommitMapper {
       String node,
       boolean keepLease,
       Instant intentAt,
-      Instant now) {
+      Instant now,
+      Instant leaseExpiresAt) {
     RunSnapshot next = result.next();
     String decision = result.decision().toString();
     String outcome = result.outcome().toString();
@@ -83,6 +85,7 @@ public final class CommitMapper {
             SnapshotMapper.writeCalls(next.pendingToolCalls()),
             hash,
             keepLease && next.status() == RunStatus.RUNNING,
+            leaseExpiresAt,
             next.status().isTerminal() ? now : null);
     List<MessageRow> messages = result.newMessages().stream().map(CommitMapper::toRow).toList();
     ToolCallRecord toolCall = null;

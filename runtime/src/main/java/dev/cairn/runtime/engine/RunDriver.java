@@ -8,7 +8,6 @@ import dev.cairn.tools.SideEffect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -24,9 +23,28 @@ public final class RunDriver {
    *
    * @param node this replica's id, the lease owner
    * @param maxStepsPerClaim steps before the lease is given back, so other runs get a turn
-   * @param commitRetryWindow how long to retry a commit while the database is unreachable
+   * @param leaseTtl lease time to live; also how long a commit is retried while the database is
+   *     unreachable
    */
-  public record Settings(String node, int maxStepsPerClaim, Duration commitRetryWindow) {}
+  public record Settings(String node, int maxStepsPerClaim, Duration leaseTtl) {}
+
+  /** Whether the replica is stopping, and whether in-flight results must be abandoned. */
+  public interface Lifecycle {
+    /**
+     * True once the replica stops taking new steps.
+     *
+     * @return whether stopping
+     */
+    boolean stopping();
+
+    /**
+     * True once the grace period is over: results of interrupted steps are dropped, never
+     * committed, so an interruption is never recorded as a model or tool failure.
+     *
+     * @return whether abandoning
+     */
+    boolean abandoning();
+  }
 
   private final RunStore store;
   private final StepCommitter committer;
@@ -37,7 +55,7 @@ public final class RunDriver {
   private final Clock clock;
   private final EngineMetrics metrics;
   private final Settings settings;
-  private final BooleanSupplier stopping;
+  private final Lifecycle lifecycle;
 
   /**
    * Creates a driver.
@@ -51,7 +69,7 @@ public final class RunDriver {
    * @param clock the clock
    * @param metrics metrics
    * @param settings settings
-   * @param stopping true once the replica shuts down
+   * @param lifecycle the replica's shutdown state
    */
   public RunDriver(
       RunStore store,
@@ -63,7 +81,7 @@ public final class RunDriver {
       Clock clock,
       EngineMetrics metrics,
       Settings settings,
-      BooleanSupplier stopping) {
+      Lifecycle lifecycle) {
     this.store = store;
     this.committer = committer;
     this.decider = decider;
@@ -73,7 +91,7 @@ public final class RunDriver {
     this.clock = clock;
     this.metrics = metrics;
     this.settings = settings;
-    this.stopping = stopping;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -86,13 +104,14 @@ public final class RunDriver {
     RunSnapshot run = start(claimed);
     try {
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
-        boolean lastTurn = stopping.getAsBoolean() || steps + 1 >= settings.maxStepsPerClaim();
+        boolean lastTurn = steps + 1 >= settings.maxStepsPerClaim();
         RunSnapshot next = step(run, !lastTurn);
         if (next == null) {
           return;
         }
         run = next;
-        if (run.status() != RunStatus.RUNNING || lastTurn) {
+        // A stopping replica starts no new step; its kept leases are released on shutdown.
+        if (run.status() != RunStatus.RUNNING || lastTurn || lifecycle.stopping()) {
           return;
         }
       }
@@ -125,10 +144,16 @@ public final class RunDriver {
       }
     }
     StepOutcome outcome = executor.execute(run, decision);
+    if (lifecycle.abandoning()) {
+      LOG.debugf("run %s: step %d interrupted by shutdown; not recorded", run.id(), run.nextSeq());
+      return null;
+    }
     Instant now = clock.instant();
     StepResult result = applier.apply(run, decision, outcome, now);
+    boolean keep = keepLease && !lifecycle.stopping();
     StepCommit commit =
-        CommitMapper.toCommit(run, result, settings.node(), keepLease, intentAt, now);
+        CommitMapper.toCommit(
+            run, result, settings.node(), keep, intentAt, now, now.plus(settings.leaseTtl()));
     if (!commitWithRetry(commit)) {
       metrics.leaseLost();
       LOG.debugf(
@@ -159,13 +184,13 @@ public final class RunDriver {
    * up after the retry window: the lease will have expired and the step is re-done.
    */
   private boolean commitWithRetry(StepCommit commit) {
-    Instant deadline = clock.instant().plus(settings.commitRetryWindow());
+    Instant deadline = clock.instant().plus(settings.leaseTtl());
     long backoffMs = 100;
     while (true) {
       try {
         return committer.commit(commit);
       } catch (PersistenceException e) {
-        if (clock.instant().isAfter(deadline)) {
+        if (clock.instant().isAfter(deadline) || lifecycle.abandoning()) {
           LOG.warnf(
               "run %s: commit failed until the retry window closed: %s",
               commit.runId(), e.getCause());

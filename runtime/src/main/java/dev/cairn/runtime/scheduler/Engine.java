@@ -61,6 +61,7 @@ public class Engine {
   private final WakeSignal signal = new WakeSignal();
   private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean stopping;
+  private volatile boolean abandoning;
   private volatile boolean databaseReachable = true;
   private Thread claimThread;
 
@@ -111,7 +112,17 @@ public class Engine {
             clock,
             metrics,
             new RunDriver.Settings(node, config.worker().maxStepsPerClaim(), config.lease().ttl()),
-            () -> stopping);
+            new RunDriver.Lifecycle() {
+              @Override
+              public boolean stopping() {
+                return stopping;
+              }
+
+              @Override
+              public boolean abandoning() {
+                return abandoning;
+              }
+            });
     Gauge.builder("cairn.steps.in_flight", inFlight, Map::size)
         .description("Runs being advanced on this replica")
         .register(registry);
@@ -194,7 +205,8 @@ public class Engine {
 
   private int claimAndDispatch(int limit) {
     Instant now = clock.instant();
-    List<ClaimedRunRow> rows = store.claim(node, now, now.plus(config.lease().ttl()), limit);
+    List<ClaimedRunRow> rows =
+        store.claim(node, now, now.plus(config.lease().ttl()), limit, inFlight.keySet());
     metrics.claimed(Duration.between(now, clock.instant()));
     if (rows.isEmpty()) {
       return 0;
@@ -251,7 +263,10 @@ public class Engine {
     Duration grace = config.shutdown().grace();
     try {
       if (!steps.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warnf("%d steps still running after %s; interrupting them", inFlight.size(), grace);
+        LOG.warnf(
+            "%d steps still running after %s; abandoning them (not recorded)",
+            inFlight.size(), grace);
+        abandoning = true;
         steps.shutdownNow();
         steps.awaitTermination(2, TimeUnit.SECONDS);
       }
@@ -266,13 +281,11 @@ public class Engine {
   }
 
   private void releaseRemaining() {
-    Instant now = clock.instant();
-    for (Map.Entry<UUID, Long> entry : inFlight.entrySet()) {
-      try {
-        store.release(entry.getKey(), node, entry.getValue(), now);
-      } catch (PersistenceException e) {
-        LOG.warnf("could not release run %s; its lease will expire", entry.getKey());
-      }
+    try {
+      int released = store.releaseNode(node, clock.instant());
+      LOG.infof("released %d leases for other replicas", released);
+    } catch (PersistenceException e) {
+      LOG.warn("could not release leases; they expire after the lease time to live");
     }
   }
 

@@ -45,7 +45,7 @@ public class LeaseTasks {
       try {
         engine.heartbeat();
       } catch (PersistenceException e) {
-        LOG.debug("heartbeat failed; database unreachable");
+        LOG.warnf("lease heartbeat failed: %s", sqlState(e));
       }
     }
   }
@@ -57,7 +57,13 @@ public class LeaseTasks {
     try {
       engine.reap();
     } catch (PersistenceException e) {
-      LOG.debug("reaper skipped; database unreachable");
+      LOG.warnf("lease reaper skipped: %s", sqlState(e));
     }
+  }
+
+  private static String sqlState(PersistenceException e) {
+    return e.getCause() instanceof java.sql.SQLException sql
+        ? "SQLState " + sql.getSQLState()
+        : String.valueOf(e.getCause());
   }
 }
