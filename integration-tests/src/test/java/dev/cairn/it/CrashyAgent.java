@@ -4,6 +4,7 @@ import dev.cairn.testing.FakeOpenAiServer;
 import dev.cairn.testing.FakeOpenAiServer.ChatCall;
 import dev.cairn.testing.FakeOpenAiServer.Reply;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,14 @@ final class CrashyAgent {
 
   /** Answers chat calls as the script says. */
   static FakeOpenAiServer.Responder responder() {
+    return responder(CrashyAgent::delay);
+  }
+
+  /**
+   * Answers chat calls as the script says, each after the delay the function gives for its run and
+   * model step.
+   */
+  static FakeOpenAiServer.Responder responder(Function<RunStep, Duration> delay) {
     return call -> {
       RunStep step = runStep(call);
       Reply reply =
@@ -52,7 +61,7 @@ final class CrashyAgent {
             case 1 -> Reply.toolCall("calculator", "{\"expression\":\"6*7\"}");
             default -> Reply.text("done " + step.input());
           };
-      return reply.withDelay(delay(step));
+      return reply.withDelay(delay.apply(step));
     };
   }
 

@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -32,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>Applications are counted separately from the check that guards them, so if the check ever let
  * a key through twice the count would say 2 instead of hiding it. An optional delay between
  * applying the effect and answering widens the window in which a crash leaves an applied effect
- * without a recorded result.
+ * without a recorded result; a {@link Hold} keeps one chosen request in that window until the test
+ * has acted (e.g. killed the caller).
  */
 public final class LedgerServer implements AutoCloseable {
 
@@ -46,6 +50,7 @@ public final class LedgerServer implements AutoCloseable {
   private final AtomicInteger rejected = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Duration answerDelay = Duration.ZERO;
+  private volatile Hold hold;
 
   private LedgerServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -71,6 +76,21 @@ public final class LedgerServer implements AutoCloseable {
   /** Delay between applying an effect and answering; zero by default. */
   public void answerDelay(Duration delay) {
     this.answerDelay = delay;
+  }
+
+  /**
+   * Arms a hold on the {@code nth} effect applied from now on: the request that applies it does not
+   * answer until {@link Hold#release()} (or until the ledger closes), so the caller sits in the
+   * window between an applied effect and its recorded result for as long as the test wants, e.g. to
+   * SIGKILL it there. Replaces a hold that has not caught an effect yet.
+   */
+  public Hold holdApplied(int nth) {
+    if (nth < 1) {
+      throw new IllegalArgumentException("nth must be at least 1: " + nth);
+    }
+    Hold armed = new Hold(nth);
+    hold = armed;
+    return armed;
   }
 
   /** Number of requests received with this key, applied or not. */
@@ -132,12 +152,86 @@ public final class LedgerServer implements AutoCloseable {
       attempts.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(body);
       if (effects.putIfAbsent(key, body) == null) {
         applications.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        Hold armed = hold;
+        if (armed != null && armed.catches(key)) {
+          if (!armed.awaitRelease(closed)) {
+            return;
+          }
+        }
       }
       if (!pause(answerDelay)) {
         return;
       }
       ObjectNode answer = JSON.createObjectNode().put("ok", true).put("key", key);
       send(exchange, 200, answer);
+    }
+  }
+
+  /**
+   * A hold on one applied effect, armed by {@link #holdApplied(int)}: tells the test which key was
+   * applied and keeps that request's answer back until released.
+   */
+  public static final class Hold {
+    private static final Duration LONGEST_HOLD = Duration.ofMinutes(2);
+
+    private final AtomicInteger remaining;
+    private final CompletableFuture<String> caught = new CompletableFuture<>();
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    private Hold(int nth) {
+      this.remaining = new AtomicInteger(nth);
+    }
+
+    /**
+     * Waits until the held effect was applied and returns its idempotency key; the request is still
+     * unanswered when this returns.
+     *
+     * @throws AssertionError if no effect was caught within the timeout
+     */
+    public String awaitApplied(Duration timeout) {
+      try {
+        return caught.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionError("no webhook effect applied within " + timeout, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for an applied effect", e);
+      }
+    }
+
+    /** Lets the held request answer (if its caller is still there to read it). */
+    public void release() {
+      released.countDown();
+    }
+
+    /** True for exactly one applied effect: the nth since the hold was armed. */
+    private boolean catches(String key) {
+      if (remaining.decrementAndGet() != 0) {
+        return false;
+      }
+      caught.complete(key);
+      return true;
+    }
+
+    /** False if the ledger closed first; a hold never outlives {@link #LONGEST_HOLD}. */
+    private boolean awaitRelease(CountDownLatch closed) {
+      long deadline = System.nanoTime() + LONGEST_HOLD.toNanos();
+      try {
+        while (System.nanoTime() < deadline) {
+          if (released.await(100, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+          if (closed.getCount() == 0) {
+            return false;
+          }
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 

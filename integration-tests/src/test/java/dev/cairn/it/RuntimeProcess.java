@@ -137,6 +137,40 @@ public final class RuntimeProcess implements AutoCloseable {
     return requireProcess().pid();
   }
 
+  /**
+   * The lease owner name of the current incarnation: the node id plus the process id in base 36,
+   * the way the runtime names itself in {@code lease_owner}.
+   */
+  public String leaseOwner() {
+    return spec.nodeId() + "-" + Long.toString(pid(), 36);
+  }
+
+  /**
+   * HTTP status of {@code /q/health/ready} now, or -1 when the node does not answer within 10 s (a
+   * check of an unreachable database may take up to the pool's acquisition timeout).
+   */
+  public int readinessStatus() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Exit code of the last incarnation, or null while it runs (or before the first start). */
+  public Integer exitCode() {
+    Process current = process;
+    return current == null || current.isAlive() ? null : current.exitValue();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -192,19 +226,7 @@ public final class RuntimeProcess implements AutoCloseable {
   }
 
   private boolean ready() {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(2))
-            .GET()
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return readinessStatus() == 200;
   }
 
   private void signal(String signal) {

@@ -96,7 +96,11 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  private static TestDatabase onServer(String serverUrl, String user, String pass) {
+  /**
+   * A fresh database {@code cairn_it_<random>} on the server at {@code serverUrl}, dropped on
+   * close; for tests that run their own server.
+   */
+  static TestDatabase onServer(String serverUrl, String user, String pass) {
     Matcher url = JDBC_URL.matcher(serverUrl);
     if (!url.matches()) {
       throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + serverUrl);
