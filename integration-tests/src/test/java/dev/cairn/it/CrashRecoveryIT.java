@@ -47,6 +47,7 @@ class CrashRecoveryIT {
         System.out.println(harness.report());
 
         harness.assertModelCallBound();
+        harness.assertNoStaleWrites();
         new Invariants(harness.database(), harness.context())
             .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
         harness.assertEveryRunTookScriptedSteps();

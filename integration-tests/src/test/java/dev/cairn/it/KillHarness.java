@@ -57,6 +57,8 @@ final class KillHarness implements AutoCloseable {
    *
    * @param extraEnv environment for every node, on top of {@link RuntimeProcess}'s defaults
    */
+  private LeaseAudit audit;
+
   static KillHarness start(
       String testName, long seed, List<String> nodeIds, Map<String, String> extraEnv) {
     TestDatabase database = TestDatabase.create();
@@ -77,12 +79,19 @@ final class KillHarness implements AutoCloseable {
       }
       harness.nodes.values().forEach(KillHarness::startNode);
       harness.nodes.values().forEach(harness::awaitReady);
+      // The schema exists now; audit every checkpoint against the lease the run held.
+      harness.audit = LeaseAudit.install(database);
       return harness;
     } catch (RuntimeException | AssertionError e) {
       harness.printLogs();
       harness.close();
       throw e;
     }
+  }
+
+  /** I-5, exactly: no checkpoint was committed under a lease the run did not hold. */
+  void assertNoStaleWrites() {
+    audit.assertNoStaleWrites(context());
   }
 
   String context() {

@@ -50,6 +50,7 @@ class TwoReplicasIT {
         System.out.println(harness.report());
 
         harness.assertModelCallBound();
+        harness.assertNoStaleWrites();
         // I-4 includes "no (run, seq) twice"; I-5 includes "one owner per (run, lease epoch)".
         new Invariants(harness.database(), harness.context())
             .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
