@@ -140,8 +140,8 @@ w(f"| Memory | {s('machine.memory')} |")
 w(f"| Load average at start / end | {s('machine.loadavg_start')} / {s('run.loadavg_end')} |")
 w(f"| PostgreSQL | {s('pg.version')} on 127.0.0.1 ({s('pg.settings')}) |")
 w(f"| JDK | {s('jdk')} |")
-w(f"| Runtime | runtime/target/quarkus-app built {s('app.built')}; source at `{s('app.head')}` "
-  f"({s('app.dirty', '?')} uncommitted files under runtime/, persistence/, tools/ src); defaults (pool 24, "
+w(f"| Runtime | runtime/target/quarkus-app built {s('app.built')} (repository HEAD when the harness ran: "
+  f"`{s('app.head')}`, {s('app.dirty', '?')} uncommitted files under runtime/, persistence/, tools/ src); defaults (pool 24, "
   f"claim batch 32, 50 steps per claim, group commit on) unless a scenario says otherwise |")
 w(f"| JVM options | {s('app.java_opts')} |")
 w(f"| Database settings | {s('app.db_settings', '(none)')} (server defaults otherwise) |")
@@ -262,7 +262,7 @@ w(f"| run statuses | {s('concurrent.statuses')} |")
 w("")
 w("### 5. Parked runs")
 w("")
-w(f"Half WAITING with `wake_at` 30 days ahead (inside the claim index), half PAUSED (outside it), "
+w(f"Half WAITING with `wake_at` spread over the next 30 days (inside the claim index), half PAUSED (outside it), "
   f"plus {s('param.IDLE_ACTIVE')} active runs with a 1 s model; after {s('param.IDLE_SETTLE')} s, CPU is sampled from "
   f"`/proc` over {s('param.IDLE_WINDOW')} s.")
 w("")
