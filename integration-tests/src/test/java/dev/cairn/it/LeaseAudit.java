@@ -43,7 +43,9 @@ final class LeaseAudit {
 
       CREATE FUNCTION it_remember_lease() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM set_config('cairn_it.held_lease',
+        -- One setting per run: a grouped commit updates several runs before inserting their
+        -- checkpoints.
+        PERFORM set_config('cairn_it.held_' || replace(OLD.id::text, '-', ''),
             OLD.id::text || '|' || OLD.lease_epoch || '|' || coalesce(OLD.lease_owner, ''), true);
         IF NEW.lease_epoch IS DISTINCT FROM OLD.lease_epoch THEN
           INSERT INTO it_lease_history (run_id, lease_owner, lease_epoch)
@@ -56,7 +58,8 @@ final class LeaseAudit {
 
       CREATE FUNCTION it_audit_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        held text[] := string_to_array(current_setting('cairn_it.held_lease', true), '|');
+        held text[] := string_to_array(
+            current_setting('cairn_it.held_' || replace(NEW.run_id::text, '-', ''), true), '|');
       BEGIN
         -- Falls back to the row as it is now when no run update preceded the insert.
         IF coalesce(array_length(held, 1), 0) < 3 OR held[1] <> NEW.run_id::text THEN

@@ -286,13 +286,18 @@ public class RunStore {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> postgresOrder(steps.get(a).runId(), steps.get(b).runId()));
+    List<StepCommit> sorted = new ArrayList<>(steps.size());
+    for (int i : order) {
+      sorted.add(steps.get(i));
+    }
     return Jdbc.inTransaction(
         dataSource,
         "commit steps",
         c -> {
+          boolean[] sortedCommitted = StepWriter.writeAll(c, sorted, fenced);
           boolean[] committed = new boolean[steps.size()];
-          for (int i : order) {
-            committed[i] = StepWriter.write(c, steps.get(i), fenced);
+          for (int k = 0; k < order.length; k++) {
+            committed[order[k]] = sortedCommitted[k];
           }
           return committed;
         });
@@ -468,6 +473,21 @@ public class RunStore {
         });
   }
 
+  static void bindMessage(
+      PreparedStatement ps, UUID runId, String tenantId, Instant now, MessageRow m)
+      throws SQLException {
+    ps.setObject(1, runId);
+    ps.setInt(2, m.idx());
+    ps.setString(3, tenantId);
+    ps.setInt(4, m.seq());
+    ps.setString(5, m.role());
+    setText(ps, 6, m.content());
+    setText(ps, 7, m.toolCallsJson());
+    setText(ps, 8, m.toolCallId());
+    setText(ps, 9, m.toolName());
+    setInstant(ps, 10, now);
+  }
+
   static void insertMessages(
       Connection c, UUID runId, String tenantId, Instant now, List<MessageRow> messages)
       throws SQLException {
@@ -476,16 +496,7 @@ public class RunStore {
     }
     try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_message"))) {
       for (MessageRow m : messages) {
-        ps.setObject(1, runId);
-        ps.setInt(2, m.idx());
-        ps.setString(3, tenantId);
-        ps.setInt(4, m.seq());
-        ps.setString(5, m.role());
-        setText(ps, 6, m.content());
-        setText(ps, 7, m.toolCallsJson());
-        setText(ps, 8, m.toolCallId());
-        setText(ps, 9, m.toolName());
-        setInstant(ps, 10, now);
+        bindMessage(ps, runId, tenantId, now, m);
         ps.addBatch();
       }
       ps.executeBatch();

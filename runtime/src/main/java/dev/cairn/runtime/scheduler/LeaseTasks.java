@@ -2,8 +2,11 @@ package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
 import dev.cairn.runtime.config.CairnConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ public class LeaseTasks {
   private final Clock clock;
   private final Duration heartbeatInterval;
   private volatile Instant lastHeartbeat = Instant.EPOCH;
+  private volatile boolean stopped;
 
   /**
    * Creates the tasks.
@@ -38,6 +42,9 @@ public class LeaseTasks {
       every = "${cairn.worker.tick:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
+    if (stopped) {
+      return;
+    }
     engine.wake();
     Instant now = clock.instant();
     if (Duration.between(lastHeartbeat, now).compareTo(heartbeatInterval) >= 0) {
@@ -54,11 +61,19 @@ public class LeaseTasks {
       every = "${cairn.lease.reap-interval:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reap() {
+    if (stopped) {
+      return;
+    }
     try {
       engine.reap();
     } catch (PersistenceException e) {
       LOG.warnf("lease reaper skipped: %s", sqlState(e));
     }
+  }
+
+  /** Runs before the engine's own shutdown, so no tick reaches an engine that is going away. */
+  void onStop(@Observes @Priority(0) ShutdownEvent event) {
+    stopped = true;
   }
 
   private static String sqlState(PersistenceException e) {

@@ -3,6 +3,7 @@ package dev.cairn.runtime.scheduler;
 import dev.cairn.persistence.store.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -51,7 +52,7 @@ public class RunnableListener {
     Thread.ofPlatform().name("cairn-listen").daemon().start(this::listenLoop);
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  void onStop(@Observes @Priority(0) ShutdownEvent event) {
     stopping = true;
   }
 
@@ -65,7 +66,7 @@ public class RunnableListener {
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (!stopping) {
           PGNotification[] notifications = pg.getNotifications(5_000);
-          if (notifications != null && notifications.length > 0) {
+          if (notifications != null && notifications.length > 0 && !stopping) {
             engine.wake();
           }
         }
