@@ -107,8 +107,22 @@ final class StepWriter {
     }
   }
 
+  private static final String FENCE = "   AND lease_owner = ?\n   AND lease_epoch = ?";
+
+  /**
+   * The fenced commit, or for the negative-control switch the same statement with the fence
+   * replaced by conditions that always hold (same parameters), derived here so the two can never
+   * drift apart.
+   */
   private static String commitSql(boolean fenced) {
-    return SqlFile.load(fenced ? "commit_run" : "commit_run_unfenced");
+    String sql = SqlFile.load("commit_run");
+    if (fenced) {
+      return sql;
+    }
+    if (!sql.contains(FENCE)) {
+      throw new IllegalStateException("commit_run.sql no longer ends with the lease fence");
+    }
+    return sql.replace(FENCE, "   AND ?::text IS NOT NULL\n   AND ?::bigint IS NOT NULL");
   }
 
   private static void bindRunUpdate(PreparedStatement ps, StepCommit step) throws SQLException {
