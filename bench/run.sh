@@ -42,6 +42,7 @@ if [[ $MODE == quick ]]; then
   PGB_PROBE_SECONDS=6 # pgbench right before scenarios 2 and 3
   STEP_WARMUP=40   # zero-delay runs before measuring (JIT, pool)
   STEP_RUNS=400    # measured runs of 21 steps
+  OVH_JIT_RUNS=${OVH_JIT_RUNS:-500}
   OVH_WARMUP=10
   OVH_RUNS=40      # 20 ms model, 4 runs in flight
   CONC_RUNS=500    # 1 s model, all in flight at once
@@ -56,6 +57,7 @@ else
   PGB_PROBE_SECONDS=10
   STEP_WARMUP=200
   STEP_RUNS=2000
+  OVH_JIT_RUNS=${OVH_JIT_RUNS:-1000}
   OVH_WARMUP=20
   OVH_RUNS=120
   CONC_RUNS=2000
@@ -120,7 +122,7 @@ setup() {
   put app.dirty "$(git -C "$REPO" status --porcelain -- runtime/src persistence/src tools/src 2>/dev/null | wc -l)"
   put app.db_settings "${BENCH_DB_SETTINGS:-(none)}"
   put app.runtime_env "${BENCH_RUNTIME_ENV:-(none)}"
-  for p in STEP_RUNS STEP_WARMUP STEP_TURNS OVH_RUNS OVH_WARMUP CONC_RUNS CONC_TURNS IDLE_ROWS \
+  for p in STEP_RUNS STEP_WARMUP STEP_TURNS OVH_RUNS OVH_WARMUP OVH_JIT_RUNS CONC_RUNS CONC_TURNS IDLE_ROWS \
            IDLE_WINDOW IDLE_SETTLE IDLE_ACTIVE IDLE_NONE_WINDOW PGB_SECONDS PGB_LAT_SECONDS PGB_PROBE_SECONDS PGB_SEED_RUNS; do
     put "param.$p" "${!p}"
   done
@@ -381,10 +383,34 @@ scenario_overhead() {
   start_runtime bench-overhead $db CAIRN_WORKER_MAX_IN_FLIGHT=4
   local pid=$RT_PID port=$RT_PORT
   publish_agent $port bench $STEP_TURNS $delay
+  publish_agent $port warm $STEP_TURNS 0
+  # A replica in service has run its hot path many thousand times; so the measured steps run
+  # JIT-compiled code, zero-delay runs go first, then a few runs of the measured agent.
+  insert_runs $db warm $OVH_JIT_RUNS QUEUED 'now()' jit >/dev/null
+  await_runs $db jit 300 overhead.jit_timeout || return 0
   insert_runs $db bench $OVH_WARMUP QUEUED 'now()' warmup >/dev/null
   await_runs $db warmup 120 overhead.warmup_timeout || return 0
+  local before="$OUT/bench-overhead.metrics-before.txt" m="$OUT/bench-overhead.metrics.txt"
+  save_metrics $port "$before"
   insert_runs $db bench $OVH_RUNS QUEUED 'now()' measure >/dev/null
   await_runs $db measure $((OVH_RUNS + 120)) overhead.timeout || return 0
+  save_metrics $port "$m"
+  # Where a step's time goes, over the measured runs only (histogram buckets of two scrapes).
+  local phase n p50 p99
+  while read -r phase n p50 p99; do
+    put "overhead.phase.$phase.n" "$n"
+    put "overhead.phase.$phase.p50_ms" "$p50"
+    put "overhead.phase.$phase.p99_ms" "$p99"
+  done < <("$PY" "$BENCH_DIR/lib/window_quantiles.py" "$before" "$m" cairn_step_phase_seconds phase)
+  while read -r phase n p50 p99; do
+    put "overhead.phase.$phase.n" "$n"
+    put "overhead.phase.$phase.p50_ms" "$p50"
+    put "overhead.phase.$phase.p99_ms" "$p99"
+  done < <(
+    "$PY" "$BENCH_DIR/lib/window_quantiles.py" "$before" "$m" cairn_commit_queue_wait_seconds x \
+      | sed 's/^/queue_wait/'
+    "$PY" "$BENCH_DIR/lib/window_quantiles.py" "$before" "$m" cairn_commit_transaction_seconds x \
+      | sed 's/^/transaction/')
   # Time between consecutive checkpoints of a run, minus the model's 20 ms for model steps. The
   # first step of a run (which includes its claim) is left out.
   q $db -F'|' -c "
@@ -407,13 +433,8 @@ scenario_overhead() {
     put "overhead.$kind.p99_ms" "$p99"
   done
   put overhead.statuses "$(status_counts $db measure)"
-  local m="$OUT/bench-overhead.metrics.txt"
-  save_metrics $port "$m"
-  put overhead.metric_tool_p50_ms "$(calc "1000 * $(mval "$m" 'cairn_step_latency_seconds{kind="TOOL_CALL",quantile="0.5"}')")"
-  put overhead.metric_tool_p99_ms "$(calc "1000 * $(mval "$m" 'cairn_step_latency_seconds{kind="TOOL_CALL",quantile="0.99"}')")"
   put overhead.lease_lost "$(mval "$m" cairn_lease_lost_total)"
   put overhead.deadlocks "$(db_deadlocks $db)"
-  put overhead.metric_model_p50_ms "$(calc "1000 * $(mval "$m" 'cairn_step_latency_seconds{kind="MODEL_CALL",quantile="0.5"}') - $delay")"
   check_alive $pid bench-overhead
   stop_runtime $pid
   scan_log overhead "$OUT/bench-overhead.log" $pid
@@ -583,7 +604,7 @@ scenario_idle() {
   done
   put "$key.explain_ms" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)"
   put "$key.explain_buffers" "$(grep -m1 'Buffers:' "$OUT/explain_$variant.txt" | sed 's/^ *//')"
-  put "$key.explain_index_rows" "$(grep -A3 'Index Scan using agent_run_claimable_idx' "$OUT/explain_$variant.txt" | grep -m1 -o 'Rows Removed by Filter: [0-9]*' || echo 'Rows Removed by Filter: 0')"
+  put "$key.explain_index_rows" "$(grep -A3 'Index Scan using agent_run_timer_idx' "$OUT/explain_$variant.txt" | grep -m1 -o 'Rows Removed by Filter: [0-9]*' || echo 'Rows Removed by Filter: 0')"
   check_alive $pid bench-idle-$variant
   stop_runtime $pid
   scan_log "idle-$variant" "$OUT/bench-idle-$variant.log" $pid

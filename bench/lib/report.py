@@ -225,10 +225,23 @@ for kind in ("ALL", "MODEL_CALL", "TOOL_CALL"):
     w(f"| {kind.lower().replace('_', ' ')} | {s(f'overhead.{kind}.n')} | {s(f'overhead.{kind}.p50_ms')} ms | "
       f"{s(f'overhead.{kind}.p99_ms')} ms |")
 w("")
-w(f"Cross-check from `cairn_step_latency_seconds` (decision to committed checkpoint): tool steps p50 "
-  f"{fmt(num('overhead.metric_tool_p50_ms'))} ms, p99 {fmt(num('overhead.metric_tool_p99_ms'))} ms; "
-  f"model steps p50 minus 20 ms {fmt(num('overhead.metric_model_p50_ms'))} ms. Run statuses: "
-  f"{s('overhead.statuses')}.")
+w(f"Run statuses: {s('overhead.statuses')}. Before the measured runs, {s('param.OVH_JIT_RUNS')} "
+  "zero-delay runs and a few runs of the measured agent warm the replica up (JIT), as a replica in "
+  "service is.")
+w("")
+w("Where the time goes, over the measured runs only (`cairn_step_phase_seconds` and the group-commit "
+  "histograms, difference of two scrapes; percentiles are bucket upper bounds):")
+w("")
+w("| Phase | n | p50 | p99 |")
+w("|---|---|---|---|")
+for phase, label in (("decide", "decide (pure)"), ("intent", "record intent"),
+                     ("execute", "execute (model or tool call)"), ("apply", "apply and build the commit"),
+                     ("commit", "commit, as the step sees it"),
+                     ("queue_wait", "of which: waiting for the committer"),
+                     ("transaction", "of which: the commit transaction")):
+    if f"overhead.phase.{phase}.n" in R:
+        w(f"| {label} | {s(f'overhead.phase.{phase}.n')} | {s(f'overhead.phase.{phase}.p50_ms')} ms | "
+          f"{s(f'overhead.phase.{phase}.p99_ms')} ms |")
 w("")
 w("### 4. Concurrent runs with a 1 s model")
 w("")
@@ -262,7 +275,7 @@ w(f"| run statuses | {s('concurrent.statuses')} |")
 w("")
 w("### 5. Parked runs")
 w("")
-w(f"Half WAITING with `wake_at` spread over the next 30 days (inside the claim index), half PAUSED (outside it), "
+w(f"Half WAITING with `wake_at` spread over the next 30 days (in the timer index the claim range-scans), half PAUSED (in no claim index), "
   f"plus {s('param.IDLE_ACTIVE')} active runs with a 1 s model; after {s('param.IDLE_SETTLE')} s, CPU is sampled from "
   f"`/proc` over {s('param.IDLE_WINDOW')} s.")
 w("")
@@ -272,7 +285,7 @@ for label, key in (("parked runs", "parked"), ("runtime CPU, % of a core", "jvm_
                    ("Postgres CPU (runtime's connections), % of a core", "pg_cpu_pct"),
                    ("other processes, cores", "other_cores"), ("claims per second", "claims_per_s"), ("claim p50 / p99 (metric), ms", None),
                    ("claim EXPLAIN ANALYZE, ms", "explain_ms"), ("claim top-node buffers", "explain_buffers"),
-                   ("claim index scan", "explain_index_rows"), ("RSS, MiB", "rss_mb"),
+                   ("timer index scan", "explain_index_rows"), ("RSS, MiB", "rss_mb"),
                    ("live runs (QUEUED/RUNNING/WAITING)", "live_runs"), ("deadlocks", "deadlocks")):
     if key is None:
         e = f"{fmt(num('idle.empty.claim_p50_ms'))} / {fmt(num('idle.empty.claim_p99_ms'))}"

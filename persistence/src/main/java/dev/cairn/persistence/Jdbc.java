@@ -17,7 +17,8 @@ public final class Jdbc {
   @FunctionalInterface
   public interface TxWork<T> {
     /**
-     * Runs with a connection whose auto-commit is off.
+     * Runs with a connection: auto-commit off in {@link #inTransaction}, on in {@link
+     * #inAutoCommit}.
      *
      * @param connection the transaction's connection
      * @return the work's result
@@ -49,6 +50,27 @@ public final class Jdbc {
       } finally {
         connection.setAutoCommit(autoCommit);
       }
+    } catch (SQLException e) {
+      throw new PersistenceException(what + " failed", e);
+    }
+  }
+
+  /**
+   * Runs {@code work} with auto-commit on: meant for one statement, which is then its own
+   * transaction and costs one round trip (no separate COMMIT).
+   *
+   * @param dataSource where to get the connection
+   * @param what a short description used in error messages
+   * @param work the work
+   * @param <T> result type
+   * @return the work's result
+   */
+  public static <T> T inAutoCommit(DataSource dataSource, String what, TxWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      return work.run(connection);
     } catch (SQLException e) {
       throw new PersistenceException(what + " failed", e);
     }

@@ -2,7 +2,9 @@ package dev.cairn.tools;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,7 +19,26 @@ public class ToolCatalog {
    *
    * @param tools every tool bean
    */
+  @Inject
   public ToolCatalog(Instance<Tool> tools) {
+    this.byName = index(tools);
+  }
+
+  private ToolCatalog(Map<String, Tool> byName) {
+    this.byName = byName;
+  }
+
+  /**
+   * A catalog of the given tools, for embedding the engine without a container.
+   *
+   * @param tools the tools
+   * @return the catalog of those that are available
+   */
+  public static ToolCatalog of(Tool... tools) {
+    return new ToolCatalog(index(List.of(tools)));
+  }
+
+  private static Map<String, Tool> index(Iterable<Tool> tools) {
     Map<String, Tool> map = new TreeMap<>();
     for (Tool tool : tools) {
       if (!tool.available()) {
@@ -27,7 +48,7 @@ public class ToolCatalog {
         throw new IllegalStateException("two tools named " + tool.name());
       }
     }
-    this.byName = Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 
   /**

@@ -152,12 +152,18 @@ public class RunStore {
         "claim runs",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("claim_runs"))) {
+            // Ready runs (1-4), due timers (5-8), then the claim itself.
             setInstant(ps, 1, now);
             setInstant(ps, 2, now);
             setUuidArray(ps, 3, inFlight);
             ps.setInt(4, limit);
-            ps.setString(5, node);
-            setInstant(ps, 6, leaseExpiresAt);
+            setInstant(ps, 5, now);
+            setInstant(ps, 6, now);
+            setUuidArray(ps, 7, inFlight);
+            ps.setInt(8, limit);
+            ps.setInt(9, limit);
+            ps.setString(10, node);
+            setInstant(ps, 11, leaseExpiresAt);
             List<ClaimedRunRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -262,13 +268,14 @@ public class RunStore {
 
   /**
    * Commits one step: run update, checkpoint, messages, tool result and outbox event, all or
-   * nothing, and only while the lease fence holds.
+   * nothing, and only while the lease fence holds. One statement in auto-commit mode: a single
+   * round trip to the database.
    *
    * @param step the step's writes
    * @return true if committed, false if the lease was lost (nothing written)
    */
   public boolean commitStep(StepCommit step) {
-    return Jdbc.inTransaction(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
+    return Jdbc.inAutoCommit(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
   }
 
   /**

@@ -4,41 +4,44 @@ import static dev.cairn.persistence.Jdbc.setInstant;
 import static dev.cairn.persistence.Jdbc.setText;
 
 import dev.cairn.persistence.SqlFile;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Types;
 import java.util.List;
 
-/** Writes one step inside a caller's transaction; the fenced run update goes first. */
+/**
+ * Writes steps with {@code commit_step.sql}: one statement per step that updates the run under the
+ * lease fence and inserts the step's rows only when the fence held.
+ */
 final class StepWriter {
   private StepWriter() {}
 
+  /**
+   * Writes one step; with auto-commit on this is the whole transaction in one round trip.
+   *
+   * @return true if the fence held and the step was written
+   */
   static boolean write(Connection c, StepCommit step, boolean fenced) throws SQLException {
-    if (!updateRun(c, step, fenced)) {
-      return false;
+    try (PreparedStatement ps = c.prepareStatement(commitSql(fenced))) {
+      bind(ps, step);
+      return ps.executeUpdate() == 1;
     }
-    insertCheckpoint(c, step);
-    RunStore.insertMessages(c, step.runId(), step.tenantId(), step.now(), step.messages());
-    if (step.toolCall() != null) {
-      recordToolResult(c, step);
-    }
-    if (step.outboxType() != null) {
-      insertOutbox(c, step);
-    }
-    return true;
   }
 
   /**
-   * Writes several runs' steps with one JDBC batch per statement kind (a handful of round trips for
-   * the whole group): fenced run updates first, then the rows of the steps whose fence held.
+   * Writes several runs' steps as one JDBC batch (one round trip for the group); each step keeps
+   * its own fence, and a step whose fence fails writes nothing.
+   *
+   * @return for each step, whether it was written
    */
   static boolean[] writeAll(Connection c, List<StepCommit> steps, boolean fenced)
       throws SQLException {
     boolean[] committed = new boolean[steps.size()];
     try (PreparedStatement ps = c.prepareStatement(commitSql(fenced))) {
       for (StepCommit step : steps) {
-        bindRunUpdate(ps, step);
+        bind(ps, step);
         ps.addBatch();
       }
       int[] counts = ps.executeBatch();
@@ -46,65 +49,7 @@ final class StepWriter {
         committed[i] = counts[i] == 1;
       }
     }
-    List<StepCommit> held = new ArrayList<>();
-    for (int i = 0; i < committed.length; i++) {
-      if (committed[i]) {
-        held.add(steps.get(i));
-      }
-    }
-    batch(c, "insert_checkpoint", held, StepWriter::bindCheckpoint);
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_message"))) {
-      int rows = 0;
-      for (StepCommit step : held) {
-        for (MessageRow m : step.messages()) {
-          RunStore.bindMessage(ps, step.runId(), step.tenantId(), step.now(), m);
-          ps.addBatch();
-          rows++;
-        }
-      }
-      if (rows > 0) {
-        ps.executeBatch();
-      }
-    }
-    batch(
-        c,
-        "record_tool_result",
-        held.stream().filter(s -> s.toolCall() != null).toList(),
-        StepWriter::bindToolResult);
-    batch(
-        c,
-        "insert_outbox_event",
-        held.stream().filter(s -> s.outboxType() != null).toList(),
-        StepWriter::bindOutbox);
     return committed;
-  }
-
-  /** Binds one step's parameters. */
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps, StepCommit step) throws SQLException;
-  }
-
-  private static void batch(Connection c, String sql, List<StepCommit> steps, Binder binder)
-      throws SQLException {
-    if (steps.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load(sql))) {
-      for (StepCommit step : steps) {
-        binder.bind(ps, step);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  private static boolean updateRun(Connection c, StepCommit step, boolean fenced)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(commitSql(fenced))) {
-      bindRunUpdate(ps, step);
-      return ps.executeUpdate() == 1;
-    }
   }
 
   private static final String FENCE = "   AND lease_owner = ?\n   AND lease_epoch = ?";
@@ -115,104 +60,163 @@ final class StepWriter {
    * drift apart.
    */
   private static String commitSql(boolean fenced) {
-    String sql = SqlFile.load("commit_run");
+    String sql = SqlFile.load("commit_step");
     if (fenced) {
       return sql;
     }
     if (!sql.contains(FENCE)) {
-      throw new IllegalStateException("commit_run.sql no longer ends with the lease fence");
+      throw new IllegalStateException("commit_step.sql no longer holds the lease fence");
     }
     return sql.replace(FENCE, "   AND ?::text IS NOT NULL\n   AND ?::bigint IS NOT NULL");
   }
 
-  private static void bindRunUpdate(PreparedStatement ps, StepCommit step) throws SQLException {
+  private static void bind(PreparedStatement ps, StepCommit step) throws SQLException {
+    Params p = new Params(ps);
+    bindRunUpdate(p, step);
+    bindMessages(p, step);
+    bindToolResult(p, step);
+    bindOutbox(p, step);
+    bindCheckpoint(p, step);
+  }
+
+  private static void bindRunUpdate(Params p, StepCommit step) throws SQLException {
     RunUpdate r = step.run();
-    ps.setString(1, r.status());
-    setText(ps, 2, r.waitReason());
-    setInstant(ps, 3, r.wakeAt());
-    setText(ps, 4, r.resultJson());
-    setText(ps, 5, r.errorJson());
-    ps.setInt(6, r.stepCount());
-    ps.setInt(7, r.modelCalls());
-    ps.setInt(8, r.toolCalls());
-    ps.setLong(9, r.inputTokens());
-    ps.setLong(10, r.outputTokens());
-    ps.setInt(11, r.invalidToolCalls());
-    ps.setInt(12, r.retryAttempt());
-    ps.setString(13, r.pendingToolCallsJson());
-    setText(ps, 14, r.lastHash());
-    ps.setBoolean(15, r.keepLease());
-    ps.setBoolean(16, r.keepLease());
-    setInstant(ps, 17, r.leaseExpiresAt() == null ? step.now() : r.leaseExpiresAt());
-    setInstant(ps, 18, step.now());
-    setInstant(ps, 19, r.finishedAt());
-    ps.setObject(20, step.runId());
-    ps.setString(21, step.leaseOwner());
-    ps.setLong(22, step.leaseEpoch());
+    p.text(r.status());
+    p.text(r.waitReason());
+    p.instant(r.wakeAt());
+    p.text(r.resultJson());
+    p.text(r.errorJson());
+    p.integer(r.stepCount());
+    p.integer(r.modelCalls());
+    p.integer(r.toolCalls());
+    p.bigint(r.inputTokens());
+    p.bigint(r.outputTokens());
+    p.integer(r.invalidToolCalls());
+    p.integer(r.retryAttempt());
+    p.text(r.pendingToolCallsJson());
+    p.text(r.lastHash());
+    p.bool(r.keepLease());
+    p.bool(r.keepLease());
+    p.instant(r.leaseExpiresAt() == null ? step.now() : r.leaseExpiresAt());
+    p.instant(step.now());
+    p.instant(r.finishedAt());
+    p.object(step.runId());
+    p.text(step.leaseOwner());
+    p.bigint(step.leaseEpoch());
   }
 
-  private static void insertCheckpoint(Connection c, StepCommit step) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_checkpoint"))) {
-      bindCheckpoint(ps, step);
-      ps.executeUpdate();
+  private static void bindMessages(Params p, StepCommit step) throws SQLException {
+    List<MessageRow> messages = step.messages();
+    int n = messages.size();
+    Integer[] idx = new Integer[n];
+    Integer[] seq = new Integer[n];
+    String[] role = new String[n];
+    String[] content = new String[n];
+    String[] toolCalls = new String[n];
+    String[] toolCallId = new String[n];
+    String[] toolName = new String[n];
+    for (int i = 0; i < n; i++) {
+      MessageRow m = messages.get(i);
+      idx[i] = m.idx();
+      seq[i] = m.seq();
+      role[i] = m.role();
+      content[i] = m.content();
+      toolCalls[i] = m.toolCallsJson();
+      toolCallId[i] = m.toolCallId();
+      toolName[i] = m.toolName();
     }
+    p.instant(step.now());
+    p.array("int4", idx);
+    p.array("int4", seq);
+    p.array("text", role);
+    p.array("text", content);
+    p.array("text", toolCalls);
+    p.array("text", toolCallId);
+    p.array("text", toolName);
   }
 
-  private static void bindCheckpoint(PreparedStatement ps, StepCommit step) throws SQLException {
-    CheckpointRow cp = step.checkpoint();
-    ps.setObject(1, step.runId());
-    ps.setInt(2, cp.seq());
-    ps.setString(3, step.tenantId());
-    ps.setString(4, cp.kind());
-    ps.setString(5, step.leaseOwner());
-    ps.setLong(6, step.leaseEpoch());
-    ps.setString(7, cp.decisionJson());
-    ps.setString(8, cp.outcomeJson());
-    ps.setInt(9, cp.inputTokens());
-    ps.setInt(10, cp.outputTokens());
-    ps.setString(11, cp.statusAfter());
-    ps.setString(12, cp.stateAfterJson());
-    setText(ps, 13, cp.prevHash());
-    ps.setString(14, cp.hash());
-    setInstant(ps, 15, step.now());
-  }
-
-  private static void recordToolResult(Connection c, StepCommit step) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("record_tool_result"))) {
-      bindToolResult(ps, step);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void bindToolResult(PreparedStatement ps, StepCommit step) throws SQLException {
+  private static void bindToolResult(Params p, StepCommit step) throws SQLException {
     ToolCallRecord t = step.toolCall();
-    ps.setObject(1, step.runId());
-    ps.setInt(2, step.checkpoint().seq());
-    ps.setString(3, step.tenantId());
-    ps.setString(4, t.toolCallId());
-    ps.setString(5, t.toolName());
-    ps.setString(6, t.sideEffect());
-    ps.setString(7, t.idempotencyKey());
-    ps.setString(8, t.argumentsJson());
-    setText(ps, 9, t.result());
-    ps.setBoolean(10, t.isError());
-    ps.setLong(11, step.leaseEpoch());
-    setInstant(ps, 12, t.intentAt());
-    setInstant(ps, 13, step.now());
+    boolean present = t != null;
+    p.integer(step.checkpoint().seq());
+    p.text(present ? t.toolCallId() : null);
+    p.text(present ? t.toolName() : null);
+    p.text(present ? t.sideEffect() : null);
+    p.text(present ? t.idempotencyKey() : null);
+    p.text(present ? t.argumentsJson() : null);
+    p.text(present ? t.result() : null);
+    p.bool(present && t.isError());
+    p.bigint(step.leaseEpoch());
+    p.instant(present ? t.intentAt() : null);
+    p.instant(step.now());
+    p.bool(present);
   }
 
-  private static void insertOutbox(Connection c, StepCommit step) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_outbox_event"))) {
-      bindOutbox(ps, step);
-      ps.executeUpdate();
+  private static void bindOutbox(Params p, StepCommit step) throws SQLException {
+    boolean present = step.outboxType() != null;
+    p.text(step.outboxType());
+    p.text(step.outboxPayloadJson());
+    p.instant(step.now());
+    p.bool(present);
+  }
+
+  private static void bindCheckpoint(Params p, StepCommit step) throws SQLException {
+    CheckpointRow cp = step.checkpoint();
+    p.integer(cp.seq());
+    p.text(cp.kind());
+    p.text(step.leaseOwner());
+    p.bigint(step.leaseEpoch());
+    p.text(cp.decisionJson());
+    p.text(cp.outcomeJson());
+    p.integer(cp.inputTokens());
+    p.integer(cp.outputTokens());
+    p.text(cp.statusAfter());
+    p.text(cp.stateAfterJson());
+    p.text(cp.prevHash());
+    p.text(cp.hash());
+    p.instant(step.now());
+  }
+
+  /** Binds parameters in statement order, so the binders read like the SQL file. */
+  private static final class Params {
+    private final PreparedStatement ps;
+    private int next = 1;
+
+    Params(PreparedStatement ps) {
+      this.ps = ps;
     }
-  }
 
-  private static void bindOutbox(PreparedStatement ps, StepCommit step) throws SQLException {
-    ps.setString(1, step.tenantId());
-    ps.setObject(2, step.runId());
-    ps.setString(3, step.outboxType());
-    ps.setString(4, step.outboxPayloadJson());
-    setInstant(ps, 5, step.now());
+    void text(String value) throws SQLException {
+      setText(ps, next++, value);
+    }
+
+    void instant(java.time.Instant value) throws SQLException {
+      setInstant(ps, next++, value);
+    }
+
+    void integer(int value) throws SQLException {
+      ps.setInt(next++, value);
+    }
+
+    void bigint(long value) throws SQLException {
+      ps.setLong(next++, value);
+    }
+
+    void bool(boolean value) throws SQLException {
+      ps.setBoolean(next++, value);
+    }
+
+    void object(Object value) throws SQLException {
+      if (value == null) {
+        ps.setNull(next++, Types.OTHER);
+      } else {
+        ps.setObject(next++, value);
+      }
+    }
+
+    void array(String type, Object[] values) throws SQLException {
+      Array array = ps.getConnection().createArrayOf(type, values);
+      ps.setArray(next++, array);
+    }
   }
 }

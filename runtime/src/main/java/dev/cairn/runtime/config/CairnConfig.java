@@ -146,6 +146,17 @@ public interface CairnConfig {
      */
     @WithDefault("64")
     int groupCommitMaxBatch();
+
+    /**
+     * Whether a run's next model call or read-only tool call may start while the previous step's
+     * commit is still in flight. Nothing such a call does outlives a crash, and its own result is
+     * committed only after the previous step's, so this hides the commit's latency without
+     * weakening any guarantee. Needs group commit; tool calls with side effects always wait.
+     *
+     * @return true to overlap
+     */
+    @WithDefault("true")
+    boolean overlapCommits();
   }
 
   /** OpenAI-compatible provider settings. */

@@ -12,6 +12,14 @@ public interface EngineMetrics {
    */
   void stepCommitted(String kind, Duration latency);
 
+  /**
+   * Time one phase of a step took, so operators can see where a step's time goes.
+   *
+   * @param phase the phase
+   * @param nanos elapsed nanoseconds
+   */
+  void stepPhase(StepPhase phase, long nanos);
+
   /** A step's result was dropped because another replica took the lease. */
   void leaseLost();
 

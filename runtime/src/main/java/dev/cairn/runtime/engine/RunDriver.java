@@ -1,13 +1,14 @@
 package dev.cairn.runtime.engine;
 
 import dev.cairn.persistence.PersistenceException;
-import dev.cairn.persistence.store.RunStore;
 import dev.cairn.persistence.store.StepCommit;
 import dev.cairn.persistence.store.ToolCallRecord;
 import dev.cairn.tools.SideEffect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -25,8 +26,11 @@ public final class RunDriver {
    * @param maxStepsPerClaim steps before the lease is given back, so other runs get a turn
    * @param leaseTtl lease time to live; also how long a commit is retried while the database is
    *     unreachable
+   * @param overlapCommits whether the next model call or read-only tool call may run while the
+   *     previous step's commit is in flight
    */
-  public record Settings(String node, int maxStepsPerClaim, Duration leaseTtl) {}
+  public record Settings(
+      String node, int maxStepsPerClaim, Duration leaseTtl, boolean overlapCommits) {}
 
   /** Whether the replica is stopping, and whether in-flight results must be abandoned. */
   public interface Lifecycle {
@@ -46,7 +50,7 @@ public final class RunDriver {
     boolean abandoning();
   }
 
-  private final RunStore store;
+  private final IntentRecorder intents;
   private final StepCommitter committer;
   private final StepDecider decider;
   private final StepApplier applier;
@@ -60,7 +64,7 @@ public final class RunDriver {
   /**
    * Creates a driver.
    *
-   * @param store the run store (intents)
+   * @param intents records intents of tool calls with side effects
    * @param committer commits steps
    * @param decider the decider
    * @param applier the applier
@@ -72,7 +76,7 @@ public final class RunDriver {
    * @param lifecycle the replica's shutdown state
    */
   public RunDriver(
-      RunStore store,
+      IntentRecorder intents,
       StepCommitter committer,
       StepDecider decider,
       StepApplier applier,
@@ -82,7 +86,7 @@ public final class RunDriver {
       EngineMetrics metrics,
       Settings settings,
       Lifecycle lifecycle) {
-    this.store = store;
+    this.intents = intents;
     this.committer = committer;
     this.decider = decider;
     this.applier = applier;
@@ -102,18 +106,24 @@ public final class RunDriver {
    */
   public void drive(RunSnapshot claimed) {
     RunSnapshot run = start(claimed);
+    InFlight pending = null;
     try {
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
         boolean lastTurn = steps + 1 >= settings.maxStepsPerClaim();
-        RunSnapshot next = step(run, !lastTurn);
+        Advance next = step(run, !lastTurn, pending);
+        pending = null;
         if (next == null) {
           return;
         }
-        run = next;
+        run = next.run();
+        pending = next.commit();
         // A stopping replica starts no new step; its kept leases are released on shutdown.
         if (run.status() != RunStatus.RUNNING || lastTurn || lifecycle.stopping()) {
-          return;
+          break;
         }
+      }
+      if (pending != null) {
+        pending.await();
       }
     } catch (RuntimeException e) {
       LOG.errorf(
@@ -131,10 +141,29 @@ public final class RunDriver {
     };
   }
 
-  /** One step; returns the next snapshot, or null when the lease was lost. */
-  private RunSnapshot step(RunSnapshot run, boolean keepLease) {
+  /** The snapshot after a step, and that step's commit (possibly still in flight). */
+  private record Advance(RunSnapshot run, InFlight commit) {}
+
+  /**
+   * One step; returns the next snapshot, or null when the lease was lost. {@code previous} is the
+   * previous step's commit, which may still be in flight: work that leaves nothing behind (a model
+   * call, a read-only tool call) overlaps it, anything else waits for it first, and this step's
+   * result is committed only once the previous one is.
+   */
+  private Advance step(RunSnapshot run, boolean keepLease, InFlight previous) {
     Instant started = clock.instant();
+    PhaseTimer timer = new PhaseTimer(metrics);
     Decision decision = decider.decide(run, toolRules.get());
+    timer.lap(StepPhase.DECIDE);
+    InFlight unsettled = previous;
+    if (unsettled != null && !mayOverlapCommit(decision)) {
+      boolean held = unsettled.await();
+      timer.lap(StepPhase.COMMIT);
+      unsettled = null;
+      if (!held) {
+        return null;
+      }
+    }
     Instant intentAt = null;
     if (decision instanceof Decision.CallTool call && call.sideEffect() != SideEffect.READ_ONLY) {
       intentAt = started;
@@ -142,11 +171,21 @@ public final class RunDriver {
         metrics.leaseLost();
         return null;
       }
+      timer.lap(StepPhase.INTENT);
     }
     StepOutcome outcome = executor.execute(run, decision);
+    timer.lap(StepPhase.EXECUTE);
     if (lifecycle.abandoning()) {
       LOG.debugf("run %s: step %d interrupted by shutdown; not recorded", run.id(), run.nextSeq());
       return null;
+    }
+    if (unsettled != null) {
+      boolean held = unsettled.await();
+      timer.lap(StepPhase.COMMIT);
+      if (!held) {
+        // This step built on one that was never recorded: its result goes too.
+        return null;
+      }
     }
     Instant now = clock.instant();
     StepResult result = applier.apply(run, decision, outcome, now);
@@ -154,14 +193,95 @@ public final class RunDriver {
     StepCommit commit =
         CommitMapper.toCommit(
             run, result, settings.node(), keep, intentAt, now, now.plus(settings.leaseTtl()));
-    if (!commitWithRetry(commit)) {
-      metrics.leaseLost();
-      LOG.debugf(
-          "run %s: lease lost before commit of seq %d; result dropped", run.id(), run.nextSeq());
-      return null;
+    timer.lap(StepPhase.APPLY);
+    InFlight mine = new InFlight(commit, result.kind(), started);
+    if (!settings.overlapCommits() || !keep || result.next().status() != RunStatus.RUNNING) {
+      // Nothing will overlap this commit (or overlapping is off): wait for it here.
+      if (!mine.await()) {
+        return null;
+      }
+      timer.lap(StepPhase.COMMIT);
     }
-    metrics.stepCommitted(result.kind(), Duration.between(started, clock.instant()));
-    return result.next().withLastHash(commit.checkpoint().hash());
+    return new Advance(result.next().withLastHash(commit.checkpoint().hash()), mine);
+  }
+
+  /** Work that may run before the previous step is durable: nothing it does outlives a crash. */
+  private static boolean mayOverlapCommit(Decision decision) {
+    return decision instanceof Decision.CallModel
+        || (decision instanceof Decision.CallTool call
+            && call.sideEffect() == SideEffect.READ_ONLY);
+  }
+
+  /** A submitted commit; {@link #await} gives its answer, retrying through a database outage. */
+  private final class InFlight {
+    private final StepCommit commit;
+    private final String kind;
+    private final Instant started;
+    private final CompletableFuture<Boolean> done;
+    private Boolean answer;
+
+    InFlight(StepCommit commit, String kind, Instant started) {
+      this.commit = commit;
+      this.kind = kind;
+      this.started = started;
+      this.done = committer.submit(commit);
+      // Latency up to the commit itself, not up to whenever the loop next looks at it.
+      done.thenAccept(
+          committed -> {
+            if (committed) {
+              metrics.stepCommitted(kind, Duration.between(started, clock.instant()));
+            }
+          });
+    }
+
+    /** True once committed; false when the lease was lost (the result is dropped). */
+    boolean await() {
+      if (answer != null) {
+        return answer;
+      }
+      boolean committed;
+      try {
+        committed = done.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a commit", e);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof PersistenceException)) {
+          throw e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException("commit failed", e.getCause());
+        }
+        metrics.commitRetried();
+        committed = commitWithRetry(commit);
+        if (committed) {
+          metrics.stepCommitted(kind, Duration.between(started, clock.instant()));
+        }
+      }
+      answer = committed;
+      if (!committed) {
+        metrics.leaseLost();
+        LOG.debugf(
+            "run %s: lease lost before commit of seq %d; result dropped",
+            commit.runId(), commit.checkpoint().seq());
+      }
+      return committed;
+    }
+  }
+
+  /** Reports the time since the previous lap as one phase. */
+  private static final class PhaseTimer {
+    private final EngineMetrics metrics;
+    private long last = System.nanoTime();
+
+    PhaseTimer(EngineMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    void lap(StepPhase phase) {
+      long now = System.nanoTime();
+      metrics.stepPhase(phase, now - last);
+      last = now;
+    }
   }
 
   private boolean recordIntent(RunSnapshot run, Decision.CallTool call, Instant at) {
@@ -175,7 +295,7 @@ public final class RunDriver {
             null,
             false,
             at);
-    return store.recordIntent(
+    return intents.record(
         run.id(), run.tenantId(), run.nextSeq(), settings.node(), run.leaseEpoch(), intent);
   }
 

@@ -98,12 +98,12 @@ public class Engine {
             config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
     this.committer =
         config.worker().groupCommit()
-            ? new GroupCommitter(store, config.worker().groupCommitMaxBatch())
+            ? new GroupCommitter(store, config.worker().groupCommitMaxBatch(), metrics)
             : null;
     StepCommitter commits = committer == null ? store::commitStep : committer;
     this.driver =
         new RunDriver(
-            store,
+            store::recordIntent,
             commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
@@ -111,7 +111,11 @@ public class Engine {
             () -> rules,
             clock,
             metrics,
-            new RunDriver.Settings(node, config.worker().maxStepsPerClaim(), config.lease().ttl()),
+            new RunDriver.Settings(
+                node,
+                config.worker().maxStepsPerClaim(),
+                config.lease().ttl(),
+                config.worker().overlapCommits()),
             new RunDriver.Lifecycle() {
               @Override
               public boolean stopping() {

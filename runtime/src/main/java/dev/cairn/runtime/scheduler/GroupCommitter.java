@@ -20,17 +20,19 @@ import org.jboss.logging.Logger;
 final class GroupCommitter implements StepCommitter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
 
-  private record Pending(StepCommit step, CompletableFuture<Boolean> done) {}
+  private record Pending(StepCommit step, CompletableFuture<Boolean> done, long queuedAt) {}
 
   private final RunStore store;
   private final int maxBatch;
+  private final MicrometerEngineMetrics metrics;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
 
-  GroupCommitter(RunStore store, int maxBatch) {
+  GroupCommitter(RunStore store, int maxBatch, MicrometerEngineMetrics metrics) {
     this.store = store;
     this.maxBatch = maxBatch;
+    this.metrics = metrics;
     this.thread = Thread.ofPlatform().name("cairn-group-commit").daemon().start(this::loop);
   }
 
@@ -39,10 +41,8 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
     if (closed) {
       return store.commitStep(step);
     }
-    Pending pending = new Pending(step, new CompletableFuture<>());
-    queue.add(pending);
     try {
-      return pending.done().get();
+      return submit(step).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PersistenceException("interrupted while committing", e);
@@ -52,6 +52,20 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
       }
       throw new PersistenceException("commit failed", e.getCause());
     }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> submit(StepCommit step) {
+    if (closed) {
+      return StepCommitter.super.submit(step);
+    }
+    Pending pending = new Pending(step, new CompletableFuture<>(), System.nanoTime());
+    queue.add(pending);
+    if (closed) {
+      // The loop may have ended between the check above and the add: nobody else would take it.
+      commitLeftovers();
+    }
+    return pending.done();
   }
 
   private void loop() {
@@ -73,19 +87,30 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
         batch.clear();
       }
     }
-    // Anything left is committed by its caller's thread.
+    commitLeftovers();
+  }
+
+  /** Commits whatever is still queued once the loop has ended, each step alone. */
+  private void commitLeftovers() {
     Pending rest;
     while ((rest = queue.poll()) != null) {
-      Pending p = rest;
-      try {
-        p.done().complete(store.commitStep(p.step()));
-      } catch (RuntimeException e) {
-        p.done().completeExceptionally(e);
-      }
+      completeAlone(rest);
     }
   }
 
   private void commitBatch(List<Pending> batch) {
+    long start = System.nanoTime();
+    for (Pending p : batch) {
+      metrics.commitQueued(start - p.queuedAt());
+    }
+    try {
+      commitTogether(batch);
+    } finally {
+      metrics.commitBatch(batch.size(), System.nanoTime() - start);
+    }
+  }
+
+  private void commitTogether(List<Pending> batch) {
     if (batch.size() == 1) {
       completeAlone(batch.getFirst());
       return;

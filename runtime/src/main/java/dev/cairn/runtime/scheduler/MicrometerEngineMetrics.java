@@ -1,13 +1,18 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.runtime.engine.EngineMetrics;
+import dev.cairn.runtime.engine.StepPhase;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** Engine metrics over Micrometer, exported at {@code /q/metrics}. */
 @ApplicationScoped
@@ -18,6 +23,10 @@ public class MicrometerEngineMetrics implements EngineMetrics {
   private final Counter commitRetried;
   private final Counter leaseExpiries;
   private final Timer claimLatency;
+  private final Map<StepPhase, Timer> phases = new EnumMap<>(StepPhase.class);
+  private final Timer commitQueueWait;
+  private final Timer commitTransaction;
+  private final DistributionSummary commitBatchSize;
 
   /**
    * Creates the metrics.
@@ -43,6 +52,54 @@ public class MicrometerEngineMetrics implements EngineMetrics {
             .description("Time of one claim statement")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
+    for (StepPhase phase : StepPhase.values()) {
+      phases.put(
+          phase,
+          histogram(
+              Timer.builder("cairn.step.phase")
+                  .description(
+                      "Time of one phase of a step (decide, intent, execute, apply, commit)")
+                  .tag("phase", phase.name().toLowerCase(Locale.ROOT))));
+    }
+    this.commitQueueWait =
+        histogram(
+            Timer.builder("cairn.commit.queue.wait")
+                .description("Time a step waited for the group committer to take it"));
+    this.commitTransaction =
+        histogram(
+            Timer.builder("cairn.commit.transaction")
+                .description("Time of one group-commit transaction"));
+    this.commitBatchSize =
+        DistributionSummary.builder("cairn.commit.batch.size")
+            .description("Steps committed together in one group-commit transaction")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  /**
+   * Cumulative buckets rather than client-side percentiles: they aggregate across replicas and let
+   * a reader compute percentiles over any window from two scrapes.
+   */
+  private Timer histogram(Timer.Builder builder) {
+    return builder
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+
+  @Override
+  public void stepPhase(StepPhase phase, long nanos) {
+    phases.get(phase).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void commitQueued(long nanos) {
+    commitQueueWait.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void commitBatch(int size, long nanos) {
+    commitBatchSize.record(size);
+    commitTransaction.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
