@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -94,10 +95,12 @@ public final class Jdbc {
    */
   public static void setInstant(PreparedStatement ps, int index, Instant value)
       throws SQLException {
+    // Null and non-null values are sent with the same type (timestamptz): a statement whose
+    // parameter types change from one execution to the next is parsed and planned again.
     if (value == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
-      ps.setTimestamp(index, Timestamp.from(value));
+      ps.setObject(index, value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
     }
   }
 

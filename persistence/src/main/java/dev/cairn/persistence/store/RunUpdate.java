@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param status status after the step
  * @param waitReason why the run waits, or null
- * @param wakeAt when the run becomes claimable again
+ * @param wakeAt when the run becomes claimable again, or null to leave it unchanged
  * @param resultJson final result (JSON) or null
  * @param errorJson error (JSON) or null
  * @param stepCount the step's seq

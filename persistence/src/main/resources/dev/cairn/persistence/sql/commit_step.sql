@@ -2,7 +2,9 @@
 -- then, only when the fence held (every row below is selected FROM run), the step's messages,
 -- tool result, outbox event and checkpoint. The update count is the checkpoint's: 1 means
 -- committed, 0 means another replica owns the run and nothing was written.
--- A kept lease is extended, so a busy run never depends on the heartbeat alone.
+-- A kept lease is extended, so a busy run never depends on the heartbeat alone. A run that goes
+-- on under its lease keeps its wake_at (parameter 3 is null): the update then changes no indexed
+-- column and Postgres can make it a HOT update (no new index entries, no index bloat).
 -- Parameters, in order:
 --   run: 1 status, 2 wait_reason, 3 wake_at, 4 result, 5 error, 6 step_count, 7 model_calls,
 --     8 tool_calls, 9 input_tokens, 10 output_tokens, 11 invalid_tool_calls, 12 retry_attempt,
@@ -21,7 +23,7 @@ WITH run AS (
 UPDATE agent_run
    SET status = ?,
        wait_reason = ?,
-       wake_at = ?,
+       wake_at = COALESCE(?, wake_at),
        result = ?::jsonb,
        error = ?::jsonb,
        step_count = ?,

@@ -148,6 +148,15 @@ public interface CairnConfig {
     int groupCommitMaxBatch();
 
     /**
+     * Committer threads, each committing its own group on its own connection, so commits use more
+     * than one database core under load.
+     *
+     * @return the thread count
+     */
+    @WithDefault("2")
+    int groupCommitThreads();
+
+    /**
      * Whether a run's next model call or read-only tool call may start while the previous step's
      * commit is still in flight. Nothing such a call does outlives a crash, and its own result is
      * committed only after the previous step's, so this hides the commit's latency without

@@ -68,11 +68,12 @@ public final class CommitMapper {
             stateJson(next),
             before.lastHash(),
             hash);
+    boolean keep = keepLease && next.status() == RunStatus.RUNNING;
     RunUpdate update =
         new RunUpdate(
             next.status().name(),
             result.waitReason(),
-            result.wakeAt(),
+            wakeAt(next.status(), keep, result.wakeAt()),
             SnapshotMapper.textOrNull(result.result()),
             SnapshotMapper.textOrNull(result.error()),
             next.stepCount(),
@@ -84,7 +85,7 @@ public final class CommitMapper {
             next.retryAttempt(),
             SnapshotMapper.writeCalls(next.pendingToolCalls()),
             hash,
-            keepLease && next.status() == RunStatus.RUNNING,
+            keep,
             leaseExpiresAt,
             next.status().isTerminal() ? now : null);
     List<MessageRow> messages = result.newMessages().stream().map(CommitMapper::toRow).toList();
@@ -125,6 +126,16 @@ public final class CommitMapper {
         toolCall,
         outboxType,
         outboxPayload);
+  }
+
+  /**
+   * The run's new claim time, or null to leave it. A run that goes on under its kept lease keeps
+   * the time it became runnable, so its row update touches no indexed column and stays a HOT
+   * update; a run that waits gets its timer, and one that gives its lease back (end of its turn, or
+   * finished) goes to the back of the queue.
+   */
+  static Instant wakeAt(RunStatus status, boolean keptLease, Instant wakeAt) {
+    return status == RunStatus.RUNNING && keptLease ? null : wakeAt;
   }
 
   /**

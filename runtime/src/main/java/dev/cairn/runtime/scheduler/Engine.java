@@ -98,7 +98,11 @@ public class Engine {
             config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
     this.committer =
         config.worker().groupCommit()
-            ? new GroupCommitter(store, config.worker().groupCommitMaxBatch(), metrics)
+            ? new GroupCommitter(
+                store,
+                config.worker().groupCommitMaxBatch(),
+                config.worker().groupCommitThreads(),
+                metrics)
             : null;
     StepCommitter commits = committer == null ? store::commitStep : committer;
     this.driver =

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Application-level group commit: steps of different runs that are ready at the same moment share
  * one transaction (one WAL flush), each still guarded by its own lease fence. A lone step commits
- * at once; batches form only while a previous batch is committing, so latency does not grow.
+ * at once; batches form only while every committer thread is busy, so latency does not grow.
  */
 final class GroupCommitter implements StepCommitter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
@@ -26,14 +26,25 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
   private final int maxBatch;
   private final MicrometerEngineMetrics metrics;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
 
-  GroupCommitter(RunStore store, int maxBatch, MicrometerEngineMetrics metrics) {
+  /**
+   * Starts the committer threads. Several threads let groups commit in parallel on several database
+   * connections (and cores); groups never share a run (a run has at most one commit in flight) and
+   * each locks its rows in id order, so they do not wait for each other.
+   */
+  GroupCommitter(RunStore store, int maxBatch, int threadCount, MicrometerEngineMetrics metrics) {
+    if (threadCount < 1 || threadCount > 64) {
+      throw new IllegalArgumentException(
+          "cairn.worker.group-commit-threads must be between 1 and 64, was " + threadCount);
+    }
     this.store = store;
     this.maxBatch = maxBatch;
     this.metrics = metrics;
-    this.thread = Thread.ofPlatform().name("cairn-group-commit").daemon().start(this::loop);
+    for (int i = 0; i < threadCount; i++) {
+      threads.add(Thread.ofPlatform().name("cairn-group-commit-" + i).daemon().start(this::loop));
+    }
   }
 
   @Override
@@ -138,6 +149,6 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
+    threads.forEach(Thread::interrupt);
   }
 }
