@@ -216,8 +216,10 @@ w("### 3. Runtime overhead per step (20 ms model)")
 w("")
 w(f"{s('param.OVH_RUNS')} runs, at most 4 in flight (`CAIRN_WORKER_MAX_IN_FLIGHT=4`). Per step: time "
   "between the run's previous checkpoint and this one (`created_at`), minus 20 ms for model steps; "
-  "this covers the previous step's commit transaction plus the decision, execution and bookkeeping "
-  "of this one. First steps (which include the claim) are left out.")
+  "this covers the decision, execution and bookkeeping of this step plus the part of the previous "
+  "step's commit it could not overlap (ADR 8: a model call or read-only tool call runs while the "
+  "previous commit is in flight; its own commit waits for it). First steps (which include the "
+  "claim) are left out.")
 w("")
 w("| Steps | n | p50 | p99 |")
 w("|---|---|---|---|")
@@ -236,7 +238,7 @@ w("| Phase | n | p50 | p99 |")
 w("|---|---|---|---|")
 for phase, label in (("decide", "decide (pure)"), ("intent", "record intent"),
                      ("execute", "execute (model or tool call)"), ("apply", "apply and build the commit"),
-                     ("commit", "commit, as the step sees it"),
+                     ("commit", "blocked on a commit (overlapped commits cost nothing here)"),
                      ("queue_wait", "of which: waiting for the committer"),
                      ("transaction", "of which: the commit transaction")):
     if f"overhead.phase.{phase}.n" in R:
