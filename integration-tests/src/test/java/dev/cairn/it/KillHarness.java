@@ -3,7 +3,6 @@ package dev.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.testing.FakeOpenAiServer;
 import dev.cairn.testing.FakeOpenAiServer.ChatCall;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +140,10 @@ final class KillHarness implements AutoCloseable {
     List<ChatCall> calls = node.model.calls();
     ModelCallBook.Kill kill =
         book.recordKill(
-            nodeId, calls.subList(node.callsAtStart, calls.size()), inFlight, checkpointsByInput());
+            nodeId,
+            calls.subList(node.callsAtStart, calls.size()),
+            inFlight,
+            checks().checkpointsByInput());
     endIncarnation(node, killedAt);
     note(
         "kill %d of %s: %d calls unanswered %s, %d steps hit %s"
@@ -179,50 +180,21 @@ final class KillHarness implements AutoCloseable {
 
   /** The API agrees with the database: every run COMPLETED, with the answer of its own input. */
   void assertApiReportsCompleted() {
-    CairnClient client = liveClient();
-    List<String> wrong = new ArrayList<>();
-    inputsByRunId.forEach(
-        (id, input) -> {
-          JsonNode run = client.getRun(id);
-          if (!"COMPLETED".equals(run.path("status").asText())
-              || !run.path("result").toString().contains("done " + input)) {
-            wrong.add(input + " " + run);
-          }
-        });
-    assertThat(wrong).as("%s: runs the API does not report completed", context()).isEmpty();
+    checks().assertApiReportsCompleted(liveClient());
   }
 
   /** Every run took the script's steps, no more (a repeated step) and no fewer (a skipped one). */
   void assertEveryRunTookScriptedSteps() {
-    assertThat(
-            Sql.rows(
-                database,
-                "SELECT id, status, step_count FROM agent_run WHERE step_count <> ?",
-                CrashyAgent.STEPS_PER_RUN))
-        .as("%s: runs whose step count is not %d", context(), CrashyAgent.STEPS_PER_RUN)
-        .isEmpty();
+    checks().assertEveryRunTookScriptedSteps();
   }
 
   /** Each run applied its one webhook effect, for its own input. */
   void assertEachRunAppliedItsEffect() {
-    Map<String, Integer> effectsByRun = new HashMap<>();
-    List<String> crossed = new ArrayList<>();
-    for (String key : ledger.appliedKeys()) {
-      String runId = key.substring(0, Math.max(0, key.indexOf(':')));
-      effectsByRun.merge(runId, 1, Integer::sum);
-      String expected = inputsByRunId.get(runId);
-      String actual =
-          ledger.effect(key).map(body -> body.path("payload").path("run").asText()).orElse(null);
-      if (expected == null || !expected.equals(actual)) {
-        crossed.add(key + " carried run " + actual + ", expected " + expected);
-      }
-    }
-    assertThat(crossed).as("%s: webhook effects applied for the wrong run", context()).isEmpty();
-    Map<String, Integer> expected = new HashMap<>();
-    inputsByRunId.keySet().forEach(id -> expected.put(id, 1));
-    assertThat(effectsByRun)
-        .as("%s: webhook effects applied per run (one each)", context())
-        .isEqualTo(expected);
+    checks().assertEachRunAppliedItsEffect();
+  }
+
+  private CrashyRunChecks checks() {
+    return new CrashyRunChecks(database, ledger, inputsByRunId, context());
   }
 
   /** The summary of the scenario, printed and written to {@code summary.txt}. */
@@ -361,23 +333,6 @@ final class KillHarness implements AutoCloseable {
             "SELECT max(finished_at) FROM agent_run",
             rs -> rs.getObject(1, OffsetDateTime.class));
     return finished.isEmpty() || finished.get(0) == null ? null : finished.get(0).toInstant();
-  }
-
-  private Map<String, Integer> checkpointsByInput() {
-    Map<String, Integer> byInput = new HashMap<>();
-    Sql.query(
-            database,
-            "SELECT r.id::text, count(c.seq) FROM agent_run r"
-                + " LEFT JOIN checkpoint c ON c.run_id = r.id GROUP BY r.id",
-            rs -> Map.entry(rs.getString(1), rs.getInt(2)))
-        .forEach(
-            entry -> {
-              String input = inputsByRunId.get(entry.getKey());
-              if (input != null) {
-                byInput.put(input, entry.getValue());
-              }
-            });
-    return byInput;
   }
 
   private List<ChatCall> allCalls() {

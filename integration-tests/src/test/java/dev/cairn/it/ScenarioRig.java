@@ -1,9 +1,7 @@
 package dev.cairn.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.testing.FakeOpenAiServer;
 import dev.cairn.testing.FakeOpenAiServer.ChatCall;
 import java.io.IOException;
@@ -173,20 +171,11 @@ final class ScenarioRig implements AutoCloseable {
 
   /** Committed checkpoints per run input, e.g. for {@link ModelCallBook#recordKill}. */
   Map<String, Integer> checkpointsByInput() {
-    Map<String, Integer> byInput = new HashMap<>();
-    Sql.query(
-            database,
-            "SELECT r.id::text, count(c.seq) FROM agent_run r"
-                + " LEFT JOIN checkpoint c ON c.run_id = r.id GROUP BY r.id",
-            rs -> Map.entry(rs.getString(1), rs.getInt(2)))
-        .forEach(
-            entry -> {
-              String input = inputsByRunId.get(entry.getKey());
-              if (input != null) {
-                byInput.put(input, entry.getValue());
-              }
-            });
-    return byInput;
+    return checks().checkpointsByInput();
+  }
+
+  private CrashyRunChecks checks() {
+    return new CrashyRunChecks(database, ledger, inputsByRunId, context());
   }
 
   /** The earliest checkpoint written under this lease owner, or null. */
@@ -217,45 +206,10 @@ final class ScenarioRig implements AutoCloseable {
     if (audit != null) {
       audit.assertNoStaleWrites(context());
     }
-    assertThat(
-            Sql.rows(
-                database,
-                "SELECT id, status, step_count FROM agent_run WHERE step_count <> ?",
-                CrashyAgent.STEPS_PER_RUN))
-        .as("%s: runs whose step count is not %d", context(), CrashyAgent.STEPS_PER_RUN)
-        .isEmpty();
-    assertEachRunAppliedItsEffect();
-    List<String> wrong = new ArrayList<>();
-    inputsByRunId.forEach(
-        (id, input) -> {
-          JsonNode run = apiNode.client().getRun(id);
-          if (!"COMPLETED".equals(run.path("status").asText())
-              || !run.path("result").toString().contains("done " + input)) {
-            wrong.add(input + " " + run);
-          }
-        });
-    assertThat(wrong).as("%s: runs the API does not report completed", context()).isEmpty();
-  }
-
-  private void assertEachRunAppliedItsEffect() {
-    Map<String, Integer> effectsByRun = new HashMap<>();
-    List<String> crossed = new ArrayList<>();
-    for (String key : ledger.appliedKeys()) {
-      String runId = key.substring(0, Math.max(0, key.indexOf(':')));
-      effectsByRun.merge(runId, 1, Integer::sum);
-      String expected = inputsByRunId.get(runId);
-      String actual =
-          ledger.effect(key).map(body -> body.path("payload").path("run").asText()).orElse(null);
-      if (expected == null || !expected.equals(actual)) {
-        crossed.add(key + " carried run " + actual + ", expected " + expected);
-      }
-    }
-    assertThat(crossed).as("%s: webhook effects applied for the wrong run", context()).isEmpty();
-    Map<String, Integer> expected = new HashMap<>();
-    inputsByRunId.keySet().forEach(id -> expected.put(id, 1));
-    assertThat(effectsByRun)
-        .as("%s: webhook effects applied per run (one each)", context())
-        .isEqualTo(expected);
+    CrashyRunChecks checks = checks();
+    checks.assertEveryRunTookScriptedSteps();
+    checks.assertEachRunAppliedItsEffect();
+    checks.assertApiReportsCompleted(apiNode.client());
   }
 
   /** Prints and keeps one line of the scenario's summary. */
