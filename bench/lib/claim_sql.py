@@ -18,7 +18,11 @@ ids = ",".join(i for i in in_flight.split(",") if i)
 values = []
 for _, name in sorted(names, key=lambda n: int(n[0])):
     n = name.lower()
-    if "expir" in n:
+    if n == "cap enabled":
+        values.append("false")
+    elif n == "cap":
+        values.append("2147483647")
+    elif "expir" in n:
         values.append("now() + interval '15 seconds'")
     elif n.startswith("now"):
         values.append("now()")

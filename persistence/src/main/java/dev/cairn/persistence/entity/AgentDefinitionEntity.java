@@ -44,4 +44,8 @@ public class AgentDefinitionEntity extends PanacheEntityBase {
   /** Publication time. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** Who published this version (an actor such as {@code key:ab12cd34ef56}). */
+  @Column(name = "published_by", nullable = false)
+  public String publishedBy;
 }

@@ -88,4 +88,8 @@ public class RunEntity extends PanacheEntityBase {
   /** End time, for terminal runs. */
   @Column(name = "finished_at")
   public Instant finishedAt;
+
+  /** Who submitted the run. */
+  @Column(name = "submitted_by")
+  public String submittedBy;
 }

@@ -1,38 +1,70 @@
--- Claims up to :limit runnable runs under a fresh lease, fencing by epoch.
+-- Claims up to :limit runnable runs under a fresh lease, fencing by epoch, fairly across tenants.
 -- Runnable means ready (QUEUED, or RUNNING whose lease lapsed) or a WAITING run whose timer is
--- due. The two are read from two partial indexes so that future timers, however many, are never
--- scanned: ready runs in priority order, due timers in due order (a range scan that stops at the
--- first timer still in the future). Up to :limit of each are locked, and the best :limit of those
--- by (priority, wake_at) are claimed.
+-- due, of an enabled tenant: a disabled tenant's runs are never read here, and stay as they are.
+-- Each enabled tenant gets its own scans of two partial indexes led by tenant_id: ready runs in
+-- priority order, due timers in due order (a range scan that stops at the first timer still in
+-- the future, so future timers are never walked). A tenant gets at most :limit candidates, and
+-- with a cap on runs in flight per tenant (parameter 1 true) at most cap minus its runs leased
+-- now. Candidates are then taken round-robin across tenants (every tenant's best candidate before
+-- any tenant's second), by (priority, wake_at) within a round, so one tenant's backlog cannot
+-- starve another tenant's runs. At most :limit candidates per tenant are locked and not claimed.
 -- A run whose previous lease expired (owner still set) counts one more consecutive recovery.
 -- Runs this node still advances (its own lease may have lapsed) are excluded: a second driver
 -- would only lose to the fence.
--- Parameters: 1 now, 2 now, 3 run ids in flight here (uuid[]), 4 limit, 5 now, 6 now,
--- 7 run ids in flight here (uuid[]), 8 limit, 9 limit, 10 node, 11 lease expiry
-WITH ready AS (
-    SELECT id, priority, wake_at
+-- Parameters: 1 cap enabled, 2 now, 3 limit, 4 cap, 5 now, 6 now, 7 run ids in flight here
+-- (uuid[]), 8 now, 9 now, 10 run ids in flight here (uuid[]), 11 limit, 12 node, 13 lease expiry
+WITH in_flight AS (
+    SELECT tenant_id, count(*) AS runs
       FROM agent_run
-     WHERE status IN ('QUEUED', 'RUNNING')
-       AND wake_at <= ?
-       AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-       AND id <> ALL (?)
-     ORDER BY priority, wake_at
-     LIMIT ?
-       FOR UPDATE SKIP LOCKED
+     WHERE ?
+       AND lease_owner IS NOT NULL
+       AND lease_expires_at >= ?
+     GROUP BY tenant_id
+), room AS (
+    SELECT t.id AS tenant_id, GREATEST(LEAST(?, ? - COALESCE(f.runs, 0)), 0) AS runs
+      FROM tenant t
+      LEFT JOIN in_flight f ON f.tenant_id = t.id
+     WHERE t.disabled_at IS NULL
+), ready AS (
+    SELECT c.*
+      FROM room
+     CROSS JOIN LATERAL (
+        SELECT r.id, r.tenant_id, r.priority, r.wake_at
+          FROM agent_run r
+         WHERE r.tenant_id = room.tenant_id
+           AND r.status IN ('QUEUED', 'RUNNING')
+           AND r.wake_at <= ?
+           AND (r.lease_expires_at IS NULL OR r.lease_expires_at < ?)
+           AND r.id <> ALL (?)
+         ORDER BY r.priority, r.wake_at
+         LIMIT room.runs
+           FOR UPDATE OF r SKIP LOCKED) AS c
 ), due_timers AS (
-    SELECT id, priority, wake_at
-      FROM agent_run
-     WHERE status = 'WAITING'
-       AND wake_at <= ?
-       AND (lease_expires_at IS NULL OR lease_expires_at < ?)
-       AND id <> ALL (?)
-     ORDER BY wake_at
-     LIMIT ?
-       FOR UPDATE SKIP LOCKED
+    SELECT c.*
+      FROM room
+     CROSS JOIN LATERAL (
+        SELECT r.id, r.tenant_id, r.priority, r.wake_at
+          FROM agent_run r
+         WHERE r.tenant_id = room.tenant_id
+           AND r.status = 'WAITING'
+           AND r.wake_at <= ?
+           AND (r.lease_expires_at IS NULL OR r.lease_expires_at < ?)
+           AND r.id <> ALL (?)
+         ORDER BY r.wake_at
+         LIMIT room.runs
+           FOR UPDATE OF r SKIP LOCKED) AS c
+), ranked AS (
+    SELECT candidate.id, candidate.priority, candidate.wake_at,
+           row_number() OVER (PARTITION BY candidate.tenant_id
+                              ORDER BY candidate.priority, candidate.wake_at) AS nth,
+           room.runs AS room
+      FROM (SELECT * FROM ready UNION ALL SELECT * FROM due_timers) AS candidate
+      JOIN room ON room.tenant_id = candidate.tenant_id
 ), picked AS (
     SELECT id
-      FROM (SELECT * FROM ready UNION ALL SELECT * FROM due_timers) AS candidate
-     ORDER BY priority, wake_at
+      FROM ranked
+     WHERE nth <= room
+     ORDER BY nth, priority, wake_at
      LIMIT ?
 )
 UPDATE agent_run r

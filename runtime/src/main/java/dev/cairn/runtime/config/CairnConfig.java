@@ -60,6 +60,120 @@ public interface CairnConfig {
    */
   Tools tools();
 
+  /**
+   * Where Cairn keeps local files: the embedded Postgres data and the bootstrap admin key.
+   *
+   * @return the directory
+   */
+  @WithDefault("${user.home}/.cairn")
+  String home();
+
+  /**
+   * Authentication and API keys.
+   *
+   * @return security settings
+   */
+  Security security();
+
+  /**
+   * Fairness and quotas per tenant.
+   *
+   * @return tenant settings
+   */
+  Tenants tenants();
+
+  /** Authentication settings. */
+  interface Security {
+    /**
+     * How long a replica trusts a looked-up API key or tenant state before reading it again; a
+     * revocation or a disabled tenant takes effect on every replica within this time.
+     *
+     * @return the cache time
+     */
+    @WithDefault("2s")
+    Duration cacheTtl();
+
+    /**
+     * An admin key to create (or keep) at start, in the form {@code cairn_<id>_<secret>}; when
+     * unset and no admin key exists, one is generated and written to {@code $CAIRN_HOME/admin.key}.
+     *
+     * @return the bootstrap key
+     */
+    Optional<String> bootstrapKey();
+
+    /**
+     * Whether to create a bootstrap admin key on first start.
+     *
+     * @return true to bootstrap
+     */
+    @WithDefault("true")
+    boolean bootstrap();
+
+    /**
+     * Failed authentications from one address within a minute before its responses are slowed.
+     *
+     * @return the threshold
+     */
+    @WithDefault("10")
+    int failuresBeforeSlowdown();
+
+    /**
+     * Bearer tokens from an identity provider.
+     *
+     * @return token settings
+     */
+    Jwt jwt();
+
+    /** Which token claims carry the tenant and the roles. */
+    interface Jwt {
+      /**
+       * Claim (or slash-separated path, e.g. {@code ext/tenant}) holding the tenant id.
+       *
+       * @return the claim
+       */
+      @WithDefault("tenant")
+      String tenantClaim();
+
+      /**
+       * Claim (or slash-separated path, e.g. {@code realm_access/roles}) holding the roles, an
+       * array or a space-separated string; values other than the four roles are ignored.
+       *
+       * @return the claim
+       */
+      @WithDefault("groups")
+      String rolesClaim();
+    }
+  }
+
+  /** Per-tenant limits. */
+  interface Tenants {
+    /**
+     * Most runs of one tenant advanced at once across all replicas (0: no cap). Enforced in the
+     * claim, so one tenant's backlog cannot starve another tenant's runs.
+     *
+     * @return the cap
+     */
+    @WithDefault("0")
+    int maxRunsInFlight();
+
+    /**
+     * Run submissions per second allowed per tenant and replica (0: unlimited); over it the API
+     * answers 429 with Retry-After.
+     *
+     * @return the rate
+     */
+    @WithDefault("50")
+    double submitRate();
+
+    /**
+     * Submissions a tenant may make in a burst above the rate.
+     *
+     * @return the burst
+     */
+    @WithDefault("100")
+    int submitBurst();
+  }
+
   /** This replica's identity. */
   interface Node {
     /**

@@ -1,0 +1,249 @@
+package dev.cairn.runtime.security;
+
+import dev.cairn.persistence.entity.ApiKeyEntity;
+import dev.cairn.persistence.entity.ApiKeyRepository;
+import dev.cairn.runtime.config.CairnConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * API keys: created and revoked by admins, each bound to one tenant and a set of roles, stored as a
+ * hash. A looked-up key is trusted for {@code cairn.security.cache-ttl}, so a revocation reaches
+ * every replica within that time (at once on the replica that revoked it).
+ */
+@ApplicationScoped
+public class ApiKeys {
+  /** Smallest interval between two recorded uses of a key. */
+  static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  private final ApiKeyRepository keys;
+  private final Clock clock;
+  private final TtlCache<String, Optional<StoredKey>> cache;
+
+  /**
+   * What authentication needs of a stored key.
+   *
+   * @param id key id
+   * @param tenantId tenant
+   * @param roles roles
+   * @param secretHash hash of the secret
+   * @param expiresAt expiry or null
+   * @param revoked whether revoked
+   */
+  record StoredKey(
+      String id,
+      String tenantId,
+      Set<Role> roles,
+      byte[] secretHash,
+      Instant expiresAt,
+      boolean revoked) {}
+
+  /**
+   * A key just created: the only moment its secret exists outside the caller's hands.
+   *
+   * @param key the stored key
+   * @param token the full key text, shown once
+   */
+  public record CreatedKey(ApiKeyEntity key, String token) {}
+
+  /** Why a presented key was refused. */
+  public enum Refusal {
+    /** No key with this id, or the secret does not match. */
+    UNKNOWN,
+    /** The key expired. */
+    EXPIRED,
+    /** The key was revoked. */
+    REVOKED
+  }
+
+  /**
+   * The outcome of presenting a key.
+   *
+   * @param key the key when accepted
+   * @param refusal why it was refused, when it was
+   */
+  public record Verdict(StoredKey key, Refusal refusal) {}
+
+  /**
+   * Creates the service.
+   *
+   * @param keys key storage
+   * @param clock clock
+   * @param config configuration
+   */
+  public ApiKeys(ApiKeyRepository keys, Clock clock, CairnConfig config) {
+    this.keys = keys;
+    this.clock = clock;
+    this.cache = new TtlCache<>(config.security().cacheTtl(), 10_000);
+  }
+
+  /**
+   * Creates a key.
+   *
+   * @param tenantId the key's tenant
+   * @param name its name
+   * @param roles its roles, at least one
+   * @param expiresAt expiry, or null
+   * @param actor who creates it
+   * @return the key and its text
+   */
+  @TenantTransactional
+  public CreatedKey create(
+      @TenantId String tenantId, String name, Set<Role> roles, Instant expiresAt, String actor) {
+    return insert(tenantId, name, roles, expiresAt, actor, ApiKeyToken.generate());
+  }
+
+  /**
+   * Creates a key with a given text (the configured bootstrap key), outside any tenant scope.
+   *
+   * @param tenantId the key's tenant
+   * @param name its name
+   * @param roles its roles
+   * @param actor who creates it
+   * @param token the key
+   * @return the key and its text
+   */
+  CreatedKey createWithToken(
+      String tenantId, String name, Set<Role> roles, String actor, ApiKeyToken token) {
+    return QuarkusTransaction.joiningExisting()
+        .call(() -> insert(tenantId, name, roles, null, actor, token));
+  }
+
+  private CreatedKey insert(
+      String tenantId,
+      String name,
+      Set<Role> roles,
+      Instant expiresAt,
+      String actor,
+      ApiKeyToken token) {
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("a key needs a role");
+    }
+    ApiKeyEntity key = new ApiKeyEntity();
+    key.id = token.id();
+    key.tenantId = tenantId;
+    key.name = name;
+    key.roles = roles.stream().sorted().map(Role::id).toArray(String[]::new);
+    key.secretHash = token.secretHash();
+    key.createdAt = clock.instant();
+    key.createdBy = actor;
+    key.expiresAt = expiresAt;
+    keys.persist(key);
+    cache.invalidate(key.id);
+    return new CreatedKey(key, token.text());
+  }
+
+  /**
+   * A tenant's key.
+   *
+   * @param tenantId tenant
+   * @param id key id
+   * @return the key, if it exists in this tenant
+   */
+  @TenantTransactional
+  public Optional<ApiKeyEntity> find(@TenantId String tenantId, String id) {
+    return keys.find(tenantId, id);
+  }
+
+  /**
+   * A page of a tenant's keys, newest first.
+   *
+   * @param tenantId tenant
+   * @param after cursor or null
+   * @param limit page size
+   * @return the keys
+   */
+  @TenantTransactional
+  public List<ApiKeyEntity> page(
+      @TenantId String tenantId, ApiKeyRepository.Cursor after, int limit) {
+    return keys.page(tenantId, after, limit);
+  }
+
+  /**
+   * Revokes a key; revoking twice keeps the first revocation.
+   *
+   * @param tenantId tenant
+   * @param id key id
+   * @param actor who revokes it
+   * @return the key, if it exists in this tenant
+   */
+  @TenantTransactional
+  public Optional<ApiKeyEntity> revoke(@TenantId String tenantId, String id, String actor) {
+    Optional<ApiKeyEntity> found = keys.find(tenantId, id);
+    found.ifPresent(
+        key -> {
+          if (key.revokedAt == null) {
+            key.revokedAt = clock.instant();
+            key.revokedBy = actor;
+          }
+        });
+    cache.invalidate(id);
+    return found;
+  }
+
+  /**
+   * Checks a presented key. Blocking: reads the database when the key is not cached.
+   *
+   * @param token the presented key
+   * @return the key or why it was refused
+   */
+  public Verdict verify(ApiKeyToken token) {
+    Optional<StoredKey> stored = cache.get(token.id(), this::load);
+    if (stored.isEmpty() || !token.matches(stored.get().secretHash())) {
+      return new Verdict(null, Refusal.UNKNOWN);
+    }
+    StoredKey key = stored.get();
+    if (key.revoked()) {
+      return new Verdict(null, Refusal.REVOKED);
+    }
+    Instant now = clock.instant();
+    if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+      return new Verdict(null, Refusal.EXPIRED);
+    }
+    return new Verdict(key, null);
+  }
+
+  /**
+   * Records that a key was used (at most once a minute per key).
+   *
+   * @param id key id
+   */
+  public void touch(String id) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> keys.touch(id, clock.instant(), LAST_USED_RESOLUTION));
+  }
+
+  /**
+   * Whether any valid admin key exists, in any tenant.
+   *
+   * @return true if one does
+   */
+  boolean anyValidAdmin() {
+    return QuarkusTransaction.joiningExisting().call(() -> keys.anyValidAdmin(clock.instant()));
+  }
+
+  private Optional<StoredKey> load(String id) {
+    return QuarkusTransaction.joiningExisting()
+        .call(() -> keys.findByIdOptional(id).map(ApiKeys::snapshot));
+  }
+
+  private static StoredKey snapshot(ApiKeyEntity key) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    Arrays.stream(key.roles).map(Role::parse).flatMap(Optional::stream).forEach(roles::add);
+    return new StoredKey(
+        key.id,
+        key.tenantId,
+        Set.copyOf(roles),
+        key.secretHash.clone(),
+        key.expiresAt,
+        key.revokedAt != null);
+  }
+}
