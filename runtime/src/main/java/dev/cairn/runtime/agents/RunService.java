@@ -2,7 +2,7 @@ package dev.cairn.runtime.agents;
 
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.store.NewRun;
-import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.SubmissionStore;
 import dev.cairn.persistence.store.SubmitOutcome;
 import dev.cairn.runtime.api.dev.RunRequest;
 import dev.cairn.runtime.api.problem.CairnException;
@@ -17,17 +17,17 @@ public class RunService {
   public static final int MAX_INPUT_BYTES = 64 * 1024;
 
   private final AgentService agents;
-  private final RunStore store;
+  private final SubmissionStore store;
   private final Clock clock;
 
   /**
    * Creates the service.
    *
    * @param agents agent definitions
-   * @param store run store
+   * @param store run submission
    * @param clock clock
    */
-  public RunService(AgentService agents, RunStore store, Clock clock) {
+  public RunService(AgentService agents, SubmissionStore store, Clock clock) {
     this.agents = agents;
     this.store = store;
     this.clock = clock;
