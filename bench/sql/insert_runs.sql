@@ -1,4 +1,4 @@
--- Inserts :n runs of agent :agent (latest version) the way RunStore.submit does, in one
+-- Inserts :n runs of agent :agent (latest version) the way SubmissionStore.submit does, in one
 -- transaction: the run row, its input message (idx 0, USER), then a NOTIFY for idle workers.
 -- Variables: agent, n, status (QUEUED, WAITING or PAUSED), wake (SQL expression), marker (input).
 BEGIN;

@@ -2,6 +2,7 @@ package dev.cairn.runtime;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -93,5 +94,11 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.cairn.runtime.scheduler..")
         .check(CLASSES);
+  }
+
+  @Test
+  void packagesShouldBeFreeOfCycles() {
+    // One slice per package, persistence and tools included.
+    slices().matching("dev.cairn.(**)").should().beFreeOfCycles().check(CLASSES);
   }
 }

@@ -2,7 +2,6 @@ package dev.cairn.runtime.agents;
 
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.entity.AgentDefinitionRepository;
-import dev.cairn.runtime.api.dev.AgentRequest;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
@@ -15,7 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** Publishes and reads agent definitions; turns requests into normalized, immutable specs. */
+/** Publishes and reads agent definitions; turns commands into normalized, immutable specs. */
 @ApplicationScoped
 public class AgentService {
   /** Default per-run limits. */
@@ -42,15 +41,15 @@ public class AgentService {
    * Publishes a definition as the next version (or returns the latest if identical).
    *
    * @param tenantId tenant
-   * @param request the validated request
+   * @param command the definition, its fields validated for shape and size
    * @return the stored version
    */
   @Transactional
-  public AgentDefinitionEntity publish(String tenantId, AgentRequest request) {
-    AgentSpec spec = toSpec(request);
+  public AgentDefinitionEntity publish(String tenantId, PublishAgent command) {
+    AgentSpec spec = toSpec(command);
     String json = Json.write(spec);
     return definitions.publish(
-        tenantId, request.name(), json, Hashes.sha256(json), clock.instant());
+        tenantId, command.name(), json, Hashes.sha256(json), clock.instant());
   }
 
   /**
@@ -101,9 +100,9 @@ public class AgentService {
     return definitions.latestOfEach(tenantId, 500);
   }
 
-  AgentSpec toSpec(AgentRequest request) {
+  AgentSpec toSpec(PublishAgent command) {
     List<String> toolNames =
-        request.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.tools()));
+        command.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tools()));
     for (int i = 0; i < toolNames.size(); i++) {
       if (tools.find(toolNames.get(i)).isEmpty()) {
         throw CairnException.invalid(
@@ -111,7 +110,7 @@ public class AgentService {
             "unknown tool '" + toolNames.get(i) + "'; available: " + tools.all().keySet());
       }
     }
-    AgentRequest.Model model = request.model();
+    PublishAgent.Model model = command.model();
     if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
       throw CairnException.invalid("model.name", "required for provider openai");
     }
@@ -120,11 +119,11 @@ public class AgentService {
       if (!"scripted".equals(model.provider())) {
         throw CairnException.invalid("model.script", "only the scripted provider takes a script");
       }
-      for (AgentRequest.Turn turn : model.script()) {
+      for (PublishAgent.Turn turn : model.script()) {
         script.add(toTurn(turn));
       }
     }
-    AgentRequest.Budget b = request.budget();
+    PublishAgent.Budget b = command.budget();
     AgentSpec.Budget budget =
         b == null
             ? DEFAULT_BUDGET
@@ -136,8 +135,8 @@ public class AgentService {
                     ? DEFAULT_BUDGET.maxInvalidToolCalls()
                     : b.maxInvalidToolCalls());
     return new AgentSpec(
-        request.description(),
-        request.systemPrompt(),
+        command.description(),
+        command.systemPrompt(),
         new AgentSpec.ModelSpec(
             model.provider(),
             model.name() == null ? model.provider() : model.name(),
@@ -147,11 +146,11 @@ public class AgentService {
         budget);
   }
 
-  private static AgentSpec.ScriptTurn toTurn(AgentRequest.Turn turn) {
+  private static AgentSpec.ScriptTurn toTurn(PublishAgent.Turn turn) {
     List<AgentSpec.ScriptToolCall> calls = new ArrayList<>();
     if (turn.toolCalls() != null) {
-      for (AgentRequest.ToolCall call : turn.toolCalls()) {
-        String arguments = call.arguments() == null ? "{}" : call.arguments().toString();
+      for (PublishAgent.ToolCall call : turn.toolCalls()) {
+        String arguments = call.argumentsJson() == null ? "{}" : call.argumentsJson();
         calls.add(new AgentSpec.ScriptToolCall(call.name(), arguments));
       }
     }

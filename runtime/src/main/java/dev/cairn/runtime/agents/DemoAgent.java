@@ -1,7 +1,6 @@
 package dev.cairn.runtime.agents;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.cairn.runtime.api.dev.AgentRequest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,34 +45,37 @@ public class DemoAgent {
     }
   }
 
-  static AgentRequest definition() {
-    List<AgentRequest.Turn> script =
+  static PublishAgent definition() {
+    List<PublishAgent.Turn> script =
         List.of(
-            new AgentRequest.Turn(
-                null, List.of(new AgentRequest.ToolCall("clock", JSON.objectNode())), 200L),
-            new AgentRequest.Turn(
+            new PublishAgent.Turn(
                 null,
-                List.of(
-                    new AgentRequest.ToolCall(
-                        "calculator", JSON.objectNode().put("expression", "(17 + 25) * 2"))),
+                List.of(new PublishAgent.ToolCall("clock", JSON.objectNode().toString())),
                 200L),
-            new AgentRequest.Turn(
+            new PublishAgent.Turn(
                 null,
                 List.of(
-                    new AgentRequest.ToolCall(
+                    new PublishAgent.ToolCall(
+                        "calculator",
+                        JSON.objectNode().put("expression", "(17 + 25) * 2").toString())),
+                200L),
+            new PublishAgent.Turn(
+                null,
+                List.of(
+                    new PublishAgent.ToolCall(
                         "notes_put",
-                        JSON.objectNode().put("key", "last-answer").put("value", "84"))),
+                        JSON.objectNode().put("key", "last-answer").put("value", "84").toString())),
                 200L),
-            new AgentRequest.Turn(
+            new PublishAgent.Turn(
                 "I checked the time, computed (17 + 25) * 2 = 84 and saved it as a note.",
                 List.of(),
                 200L));
-    return new AgentRequest(
+    return new PublishAgent(
         "demo",
         "Offline demo: clock, calculator and notes, answered by a script.",
         "You are Cairn's demo agent.",
-        new AgentRequest.Model("scripted", "demo-script", null, script),
+        new PublishAgent.Model("scripted", "demo-script", null, script),
         List.of("clock", "calculator", "notes_put", "notes_get"),
-        new AgentRequest.Budget(20, 10, 100_000L, 3));
+        new PublishAgent.Budget(20, 10, 100_000L, 3));
   }
 }

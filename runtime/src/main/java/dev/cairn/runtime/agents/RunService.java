@@ -2,9 +2,8 @@ package dev.cairn.runtime.agents;
 
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.store.NewRun;
-import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.SubmissionStore;
 import dev.cairn.persistence.store.SubmitOutcome;
-import dev.cairn.runtime.api.dev.RunRequest;
 import dev.cairn.runtime.api.problem.CairnException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,17 +16,17 @@ public class RunService {
   public static final int MAX_INPUT_BYTES = 64 * 1024;
 
   private final AgentService agents;
-  private final RunStore store;
+  private final SubmissionStore store;
   private final Clock clock;
 
   /**
    * Creates the service.
    *
    * @param agents agent definitions
-   * @param store run store
+   * @param store run submission
    * @param clock clock
    */
-  public RunService(AgentService agents, RunStore store, Clock clock) {
+  public RunService(AgentService agents, SubmissionStore store, Clock clock) {
     this.agents = agents;
     this.store = store;
     this.clock = clock;
@@ -45,38 +44,37 @@ public class RunService {
    * Submits a task.
    *
    * @param tenantId tenant
-   * @param request the validated request
-   * @param idempotencyKey the client's key, or null
+   * @param command the task, its fields validated for shape and size
    * @return the run id, new or existing
    */
-  public Submitted submit(String tenantId, RunRequest request, String idempotencyKey) {
+  public Submitted submit(String tenantId, SubmitRun command) {
     AgentDefinitionEntity definition =
-        (request.version() == null
-                ? agents.latest(tenantId, request.agent())
-                : agents.version(tenantId, request.agent(), request.version()))
+        (command.version() == null
+                ? agents.latest(tenantId, command.agent())
+                : agents.version(tenantId, command.agent(), command.version()))
             .orElseThrow(
                 () ->
                     CairnException.notFound(
                         "agent '"
-                            + request.agent()
+                            + command.agent()
                             + "'"
-                            + (request.version() == null ? "" : " version " + request.version())
+                            + (command.version() == null ? "" : " version " + command.version())
                             + " does not exist"));
-    if (request.input().isNull() || request.input().isMissingNode()) {
+    if (command.input().isNull() || command.input().isMissingNode()) {
       throw CairnException.invalid("input", "must not be null");
     }
-    String inputJson = request.input().toString();
+    String inputJson = command.input().toString();
     if (inputJson.length() > MAX_INPUT_BYTES) {
       throw CairnException.invalid("input", "larger than " + MAX_INPUT_BYTES + " bytes");
     }
-    String inputText = request.input().isTextual() ? request.input().asText() : inputJson;
+    String inputText = command.input().isTextual() ? command.input().asText() : inputJson;
     String requestHash =
         Hashes.sha256(
-            request.agent()
+            command.agent()
                 + "\n"
-                + request.version()
+                + command.version()
                 + "\n"
-                + request.priority()
+                + command.priority()
                 + "\n"
                 + inputJson);
     NewRun run =
@@ -87,9 +85,9 @@ public class RunService {
             definition.version,
             inputJson,
             inputText,
-            idempotencyKey,
+            command.idempotencyKey(),
             requestHash,
-            request.priority() == null ? 0 : request.priority(),
+            command.priority() == null ? 0 : command.priority(),
             clock.instant());
     SubmitOutcome outcome = store.submit(run);
     return switch (outcome) {

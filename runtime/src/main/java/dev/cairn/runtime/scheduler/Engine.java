@@ -1,9 +1,11 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
+import dev.cairn.persistence.store.ClaimStore;
 import dev.cairn.persistence.store.ClaimedRunRow;
+import dev.cairn.persistence.store.LeaseStore;
 import dev.cairn.persistence.store.MessageRow;
-import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.StepStore;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
@@ -49,7 +51,8 @@ import org.jboss.logging.Logger;
 public class Engine {
   private static final Logger LOG = Logger.getLogger(Engine.class);
 
-  private final RunStore store;
+  private final ClaimStore claims;
+  private final LeaseStore leases;
   private final Clock clock;
   private final CairnConfig config;
   private final String node;
@@ -68,7 +71,9 @@ public class Engine {
   /**
    * Wires the engine.
    *
-   * @param store run store
+   * @param claims run claims
+   * @param stepStore fenced step writes
+   * @param leases leases
    * @param model model gateway
    * @param tools tool catalog
    * @param clock clock
@@ -78,7 +83,9 @@ public class Engine {
    * @param registry metrics registry
    */
   public Engine(
-      RunStore store,
+      ClaimStore claims,
+      StepStore stepStore,
+      LeaseStore leases,
       ModelGateway model,
       ToolCatalog tools,
       Clock clock,
@@ -86,7 +93,8 @@ public class Engine {
       CairnConfig config,
       MicrometerEngineMetrics metrics,
       MeterRegistry registry) {
-    this.store = store;
+    this.claims = claims;
+    this.leases = leases;
     this.clock = clock;
     this.config = config;
     this.node = identity.id();
@@ -99,15 +107,15 @@ public class Engine {
     this.committer =
         config.worker().groupCommit()
             ? new GroupCommitter(
-                store,
+                stepStore,
                 config.worker().groupCommitMaxBatch(),
                 config.worker().groupCommitThreads(),
                 metrics)
             : null;
-    StepCommitter commits = committer == null ? store::commitStep : committer;
+    StepCommitter commits = committer == null ? stepStore::commitStep : committer;
     this.driver =
         new RunDriver(
-            store::recordIntent,
+            stepStore::recordIntent,
             commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
@@ -214,14 +222,14 @@ public class Engine {
   private int claimAndDispatch(int limit) {
     Instant now = clock.instant();
     List<ClaimedRunRow> rows =
-        store.claim(node, now, now.plus(config.lease().ttl()), limit, inFlight.keySet());
+        claims.claim(node, now, now.plus(config.lease().ttl()), limit, inFlight.keySet());
     metrics.claimed(Duration.between(now, clock.instant()));
     if (rows.isEmpty()) {
       return 0;
     }
     List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
-    Map<UUID, List<MessageRow>> messages = store.loadMessages(ids);
-    Map<UUID, List<ToolIntentRow>> intents = store.loadOpenIntents(ids);
+    Map<UUID, List<MessageRow>> messages = claims.loadMessages(ids);
+    Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
     for (ClaimedRunRow row : rows) {
       RunSnapshot snapshot =
           SnapshotMapper.toSnapshot(
@@ -252,12 +260,12 @@ public class Engine {
       return;
     }
     Instant now = clock.instant();
-    store.extendLeases(node, ids, now.plus(config.lease().ttl()));
+    leases.extendLeases(node, ids, now.plus(config.lease().ttl()));
   }
 
   /** Frees leases of replicas that stopped heartbeating. */
   void reap() {
-    int expired = store.reapExpiredLeases(clock.instant());
+    int expired = leases.reapExpiredLeases(clock.instant());
     if (expired > 0) {
       metrics.leaseExpired(expired);
       LOG.infof("freed %d expired leases", expired);
@@ -290,7 +298,7 @@ public class Engine {
 
   private void releaseRemaining() {
     try {
-      int released = store.releaseNode(node, clock.instant());
+      int released = leases.releaseNode(node, clock.instant());
       LOG.infof("released %d leases for other replicas", released);
     } catch (PersistenceException e) {
       LOG.warn("could not release leases; they expire after the lease time to live");

@@ -1,8 +1,8 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
-import dev.cairn.persistence.store.RunStore;
 import dev.cairn.persistence.store.StepCommit;
+import dev.cairn.persistence.store.StepStore;
 import dev.cairn.runtime.engine.StepCommitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
 
   private record Pending(StepCommit step, CompletableFuture<Boolean> done, long queuedAt) {}
 
-  private final RunStore store;
+  private final StepStore store;
   private final int maxBatch;
   private final MicrometerEngineMetrics metrics;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -34,7 +34,7 @@ final class GroupCommitter implements StepCommitter, AutoCloseable {
    * connections (and cores); groups never share a run (a run has at most one commit in flight) and
    * each locks its rows in id order, so they do not wait for each other.
    */
-  GroupCommitter(RunStore store, int maxBatch, int threadCount, MicrometerEngineMetrics metrics) {
+  GroupCommitter(StepStore store, int maxBatch, int threadCount, MicrometerEngineMetrics metrics) {
     if (threadCount < 1 || threadCount > 64) {
       throw new IllegalArgumentException(
           "cairn.worker.group-commit-threads must be between 1 and 64, was " + threadCount);

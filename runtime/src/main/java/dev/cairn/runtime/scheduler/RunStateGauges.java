@@ -1,7 +1,7 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
-import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.RunCounts;
 import dev.cairn.runtime.engine.RunStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The {@code cairn.runs} gauge: runs per status, refreshed periodically (not per scrape). */
 @ApplicationScoped
 public class RunStateGauges {
-  private final RunStore store;
+  private final RunCounts store;
   private final Map<RunStatus, AtomicLong> counts = new EnumMap<>(RunStatus.class);
 
   /**
    * Registers one gauge per status.
    *
-   * @param store run store
+   * @param store run counts
    * @param registry metrics registry
    */
-  public RunStateGauges(RunStore store, MeterRegistry registry) {
+  public RunStateGauges(RunCounts store, MeterRegistry registry) {
     this.store = store;
     for (RunStatus status : RunStatus.values()) {
       AtomicLong value = new AtomicLong();

@@ -1,6 +1,6 @@
 package dev.cairn.runtime.scheduler;
 
-import dev.cairn.persistence.store.RunStore;
+import dev.cairn.persistence.store.RunnableSignal;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -61,7 +61,7 @@ public class RunnableListener {
       try (Connection connection =
           DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + RunStore.RUNNABLE_CHANNEL);
+          statement.execute("LISTEN " + RunnableSignal.RUNNABLE_CHANNEL);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (!stopping) {

@@ -50,7 +50,7 @@ public class AgentResource {
           "Creates version 1, or the next version when the name exists. Republishing an identical"
               + " spec returns the latest version unchanged.")
   public Response publish(@NotNull @Valid AgentRequest request) {
-    AgentDefinitionEntity stored = agents.publish(Tenants.DEFAULT, request);
+    AgentDefinitionEntity stored = agents.publish(Tenants.DEFAULT, Commands.publishAgent(request));
     return Response.created(URI.create("/v1/agents/" + stored.name + "/versions/" + stored.version))
         .entity(Dtos.agent(stored))
         .build();

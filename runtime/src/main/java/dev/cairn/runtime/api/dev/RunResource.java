@@ -69,7 +69,8 @@ public class RunResource {
           @Pattern(regexp = "[\\x21-\\x7E]+", message = "printable ASCII without spaces")
           String idempotencyKey,
       @NotNull @Valid RunRequest request) {
-    RunService.Submitted submitted = runs.submit(Tenants.DEFAULT, request, idempotencyKey);
+    RunService.Submitted submitted =
+        runs.submit(Tenants.DEFAULT, Commands.submitRun(request, idempotencyKey));
     Response.ResponseBuilder response =
         Response.accepted(reader.get(Tenants.DEFAULT, submitted.id()))
             .location(URI.create("/v1/runs/" + submitted.id()));

@@ -1,0 +1,165 @@
+package dev.cairn.persistence.store;
+
+import static dev.cairn.persistence.Jdbc.setInstant;
+import static dev.cairn.persistence.Jdbc.setUuidArray;
+
+import dev.cairn.persistence.Jdbc;
+import dev.cairn.persistence.SqlFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Claims: takes runnable runs under new leases and loads what a claimed run needs to continue. */
+@ApplicationScoped
+public class ClaimStore {
+  private final DataSource dataSource;
+
+  /**
+   * Creates the store.
+   *
+   * @param dataSource the application's datasource
+   */
+  public ClaimStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Claims up to {@code limit} runnable runs for {@code node}, taking a new lease epoch on each.
+   *
+   * @param node this replica's id
+   * @param now current time
+   * @param leaseExpiresAt when the new leases expire
+   * @param limit maximum runs to claim
+   * @param inFlight runs this node advances already (never claimed again)
+   * @return the claimed runs with their definitions
+   */
+  public List<ClaimedRunRow> claim(
+      String node, Instant now, Instant leaseExpiresAt, int limit, Collection<UUID> inFlight) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "claim runs",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("claim_runs"))) {
+            // Ready runs (1-4), due timers (5-8), then the claim itself.
+            setInstant(ps, 1, now);
+            setInstant(ps, 2, now);
+            setUuidArray(ps, 3, inFlight);
+            ps.setInt(4, limit);
+            setInstant(ps, 5, now);
+            setInstant(ps, 6, now);
+            setUuidArray(ps, 7, inFlight);
+            ps.setInt(8, limit);
+            ps.setInt(9, limit);
+            ps.setString(10, node);
+            setInstant(ps, 11, leaseExpiresAt);
+            List<ClaimedRunRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(readClaimed(rs));
+              }
+            }
+            return rows;
+          }
+        });
+  }
+
+  private static ClaimedRunRow readClaimed(ResultSet rs) throws SQLException {
+    return new ClaimedRunRow(
+        rs.getObject("id", UUID.class),
+        rs.getString("tenant_id"),
+        rs.getString("agent_name"),
+        rs.getInt("agent_version"),
+        rs.getString("status"),
+        rs.getString("input"),
+        rs.getLong("lease_epoch"),
+        rs.getInt("step_count"),
+        rs.getInt("model_calls"),
+        rs.getInt("tool_calls"),
+        rs.getLong("input_tokens"),
+        rs.getLong("output_tokens"),
+        rs.getInt("invalid_tool_calls"),
+        rs.getInt("retry_attempt"),
+        rs.getInt("consecutive_recoveries"),
+        rs.getString("pending_tool_calls"),
+        rs.getString("last_hash"),
+        Jdbc.toInstant(rs.getTimestamp("created_at")),
+        rs.getString("spec"));
+  }
+
+  /**
+   * Loads the conversations of claimed runs in one query.
+   *
+   * @param runIds the runs
+   * @return messages per run, in order
+   */
+  public Map<UUID, List<MessageRow>> loadMessages(Collection<UUID> runIds) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "load messages",
+        c -> {
+          Map<UUID, List<MessageRow>> byRun = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("load_messages"))) {
+            setUuidArray(ps, 1, runIds);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byRun
+                    .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                    .add(
+                        new MessageRow(
+                            rs.getInt(2),
+                            rs.getInt(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8)));
+              }
+            }
+          }
+          return byRun;
+        });
+  }
+
+  /**
+   * Loads tool intents without results for claimed runs in one query.
+   *
+   * @param runIds the runs
+   * @return open intents per run
+   */
+  public Map<UUID, List<ToolIntentRow>> loadOpenIntents(Collection<UUID> runIds) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "load open intents",
+        c -> {
+          Map<UUID, List<ToolIntentRow>> byRun = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("load_open_intents"))) {
+            setUuidArray(ps, 1, runIds);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byRun
+                    .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                    .add(
+                        new ToolIntentRow(
+                            rs.getInt(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8)));
+              }
+            }
+          }
+          return byRun;
+        });
+  }
+}

@@ -1,0 +1,140 @@
+package dev.cairn.persistence.store;
+
+import static dev.cairn.persistence.Jdbc.setInstant;
+
+import dev.cairn.persistence.Jdbc;
+import dev.cairn.persistence.SqlFile;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Fenced step writes: one step or a group of steps, and tool intents, each only while the lease
+ * fence holds. Created at startup, so the negative-control switch is logged before any run moves.
+ */
+@Startup
+@ApplicationScoped
+public class StepStore {
+  private static final Logger LOG = Logger.getLogger(StepStore.class);
+  private final DataSource dataSource;
+  private final boolean fenced;
+
+  /**
+   * Creates the store.
+   *
+   * @param dataSource the application's datasource
+   * @param disableFencing negative-control switch for tests: commits without the lease fence
+   */
+  public StepStore(
+      DataSource dataSource,
+      @ConfigProperty(name = "cairn.unsafe.disable-fencing", defaultValue = "false")
+          boolean disableFencing) {
+    this.dataSource = dataSource;
+    this.fenced = !disableFencing;
+    if (disableFencing) {
+      LOG.error(
+          "cairn.unsafe.disable-fencing=true: step commits ignore lease ownership. This exists only"
+              + " to prove that tests detect double ownership; never run it in production.");
+    }
+  }
+
+  /**
+   * Commits one step: run update, checkpoint, messages, tool result and outbox event, all or
+   * nothing, and only while the lease fence holds. One statement in auto-commit mode: a single
+   * round trip to the database.
+   *
+   * @param step the step's writes
+   * @return true if committed, false if the lease was lost (nothing written)
+   */
+  public boolean commitStep(StepCommit step) {
+    return Jdbc.inAutoCommit(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
+  }
+
+  /**
+   * Commits several runs' steps in one transaction (group commit); each step stays guarded by its
+   * own fence, and a step whose fence fails writes nothing.
+   *
+   * @param steps the steps, at most one per run
+   * @return for each step, whether it was committed
+   */
+  public boolean[] commitSteps(List<StepCommit> steps) {
+    // Rows are written in run id order, the order every multi-row statement locks in, so a
+    // group commit cannot deadlock with a heartbeat, the reaper or another group commit.
+    Integer[] order = new Integer[steps.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> postgresOrder(steps.get(a).runId(), steps.get(b).runId()));
+    List<StepCommit> sorted = new ArrayList<>(steps.size());
+    for (int i : order) {
+      sorted.add(steps.get(i));
+    }
+    return Jdbc.inTransaction(
+        dataSource,
+        "commit steps",
+        c -> {
+          boolean[] sortedCommitted = StepWriter.writeAll(c, sorted, fenced);
+          boolean[] committed = new boolean[steps.size()];
+          for (int k = 0; k < order.length; k++) {
+            committed[order[k]] = sortedCommitted[k];
+          }
+          return committed;
+        });
+  }
+
+  /** Postgres orders uuids bytewise (unsigned); {@link UUID#compareTo} compares signed longs. */
+  static int postgresOrder(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
+
+  /**
+   * Records the intent to call a tool with side effects, only while the lease fence holds.
+   *
+   * @param runId run
+   * @param tenantId tenant
+   * @param seq step seq
+   * @param leaseOwner node holding the lease
+   * @param leaseEpoch lease epoch
+   * @param call the call
+   * @return true if recorded (or re-recorded), false if the lease was lost
+   */
+  public boolean recordIntent(
+      UUID runId,
+      String tenantId,
+      int seq,
+      String leaseOwner,
+      long leaseEpoch,
+      ToolCallRecord call) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "record tool intent",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("record_tool_intent"))) {
+            ps.setObject(1, runId);
+            ps.setInt(2, seq);
+            ps.setString(3, tenantId);
+            ps.setString(4, call.toolCallId());
+            ps.setString(5, call.toolName());
+            ps.setString(6, call.sideEffect());
+            ps.setString(7, call.idempotencyKey());
+            ps.setString(8, call.argumentsJson());
+            ps.setLong(9, leaseEpoch);
+            setInstant(ps, 10, call.intentAt());
+            ps.setObject(11, runId);
+            ps.setString(12, leaseOwner);
+            ps.setLong(13, leaseEpoch);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+}

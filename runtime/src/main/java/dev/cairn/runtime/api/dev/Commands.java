@@ -1,0 +1,53 @@
+package dev.cairn.runtime.api.dev;
+
+import dev.cairn.runtime.agents.PublishAgent;
+import dev.cairn.runtime.agents.SubmitRun;
+import java.util.List;
+import java.util.function.Function;
+
+/** Maps validated request records to the services' commands. */
+final class Commands {
+  private Commands() {}
+
+  static PublishAgent publishAgent(AgentRequest r) {
+    return new PublishAgent(
+        r.name(),
+        r.description(),
+        r.systemPrompt(),
+        model(r.model()),
+        r.tools(),
+        budget(r.budget()));
+  }
+
+  static SubmitRun submitRun(RunRequest r, String idempotencyKey) {
+    return new SubmitRun(r.agent(), r.version(), r.input(), r.priority(), idempotencyKey);
+  }
+
+  private static PublishAgent.Model model(AgentRequest.Model m) {
+    return m == null
+        ? null
+        : new PublishAgent.Model(
+            m.provider(), m.name(), m.temperature(), mapOrNull(m.script(), Commands::turn));
+  }
+
+  private static PublishAgent.Turn turn(AgentRequest.Turn t) {
+    return new PublishAgent.Turn(
+        t.text(), mapOrNull(t.toolCalls(), Commands::toolCall), t.delayMs());
+  }
+
+  private static PublishAgent.ToolCall toolCall(AgentRequest.ToolCall c) {
+    return new PublishAgent.ToolCall(
+        c.name(), c.arguments() == null ? null : c.arguments().toString());
+  }
+
+  private static PublishAgent.Budget budget(AgentRequest.Budget b) {
+    return b == null
+        ? null
+        : new PublishAgent.Budget(
+            b.maxSteps(), b.maxModelCalls(), b.maxTokens(), b.maxInvalidToolCalls());
+  }
+
+  private static <A, B> List<B> mapOrNull(List<A> list, Function<A, B> f) {
+    return list == null ? null : list.stream().map(f).toList();
+  }
+}
