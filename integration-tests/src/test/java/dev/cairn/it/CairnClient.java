@@ -19,10 +19,13 @@ import java.time.Duration;
  * condition with {@code ignoreExceptions()}.
  */
 public final class CairnClient {
+  /** The admin key every runtime under test is started with (CAIRN_SECURITY_BOOTSTRAP_KEY). */
+  static final String ADMIN_KEY = "cairn_itplatform01_IntegrationTestAdminSecretNotForProduction0";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  private final String key;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -31,7 +34,13 @@ public final class CairnClient {
 
   /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}. */
   public CairnClient(String baseUrl) {
+    this(baseUrl, ADMIN_KEY);
+  }
+
+  /** A client of the node at {@code baseUrl} presenting {@code key}. */
+  public CairnClient(String baseUrl, String key) {
     this.baseUrl = baseUrl;
+    this.key = key;
   }
 
   /** Publishes an agent definition; expects 201 Created. */
@@ -70,7 +79,8 @@ public final class CairnClient {
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(10))
-        .header("Accept", "application/json");
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + key);
   }
 
   private JsonNode send(HttpRequest request, int expectedStatus) {

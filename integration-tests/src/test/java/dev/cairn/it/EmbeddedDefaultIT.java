@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +83,14 @@ class EmbeddedDefaultIT {
 
     process = start(home, httpPort, pgPort, log);
     awaitReady(base);
-    CairnClient client = new CairnClient(base);
+    // First start without an admin key: one is generated, kept owner-only in CAIRN_HOME.
+    Path keyFile = home.resolve("admin.key");
+    assertThat(Files.getPosixFilePermissions(keyFile))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String adminKey = Files.readString(keyFile).strip();
+    assertThat(adminKey).matches("cairn_[a-z0-9]{12}_[A-Za-z0-9]{43}");
+    assertThat(get(base + "/v1/runs").statusCode()).isEqualTo(401);
+    CairnClient client = new CairnClient(base, adminKey);
     String id = client.submitRun("demo", "\"survive a kill\"");
     process.destroyForcibly().waitFor();
     assertThat(Files.exists(home.resolve("postgres").resolve("postmaster.pid")))
@@ -95,10 +103,13 @@ class EmbeddedDefaultIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> new CairnClient(base).getRun(id),
+                () -> new CairnClient(base, adminKey).getRun(id),
                 r -> "COMPLETED".equals(r.path("status").asText()));
     assertThat(run.path("result").path("text").asText()).contains("84");
     assertThat(run.path("stepCount").asInt()).isEqualTo(7);
+    assertThat(Files.readString(keyFile).strip())
+        .as("a restart keeps the existing admin key and generates no other")
+        .isEqualTo(adminKey);
 
     process.destroy();
     assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

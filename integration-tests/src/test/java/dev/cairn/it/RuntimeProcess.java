@@ -221,6 +221,8 @@ public final class RuntimeProcess implements AutoCloseable {
     env.put("CAIRN_OPENAI_API_KEY", "test-key");
     env.put("CAIRN_TOOLS_WEBHOOK_URL", spec.webhookUrl());
     env.put("CAIRN_SHUTDOWN_GRACE", "5s");
+    env.put("CAIRN_SECURITY_BOOTSTRAP_KEY", CairnClient.ADMIN_KEY);
+    env.put("CAIRN_TENANTS_SUBMIT_RATE", "0");
     env.putAll(spec.extraEnv());
     return env;
   }

@@ -75,10 +75,11 @@ public class AgentDefinitionRepository implements PanacheRepository<AgentDefinit
    * @param specJson the spec
    * @param specHash hash of the spec
    * @param now publication time
+   * @param actor who publishes it
    * @return the new version, or the latest one when its spec is identical
    */
   public AgentDefinitionEntity publish(
-      String tenantId, String name, String specJson, String specHash, Instant now) {
+      String tenantId, String name, String specJson, String specHash, Instant now, String actor) {
     getEntityManager()
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 1))")
         .setParameter(1, tenantId + ":" + name)
@@ -94,6 +95,7 @@ public class AgentDefinitionRepository implements PanacheRepository<AgentDefinit
     entity.spec = specJson;
     entity.specHash = specHash;
     entity.createdAt = now;
+    entity.publishedBy = actor;
     persist(entity);
     return entity;
   }

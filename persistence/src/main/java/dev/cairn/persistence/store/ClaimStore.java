@@ -40,27 +40,35 @@ public class ClaimStore {
    * @param leaseExpiresAt when the new leases expire
    * @param limit maximum runs to claim
    * @param inFlight runs this node advances already (never claimed again)
+   * @param tenantCap most runs of one tenant leased at once across replicas, 0 for no cap
    * @return the claimed runs with their definitions
    */
   public List<ClaimedRunRow> claim(
-      String node, Instant now, Instant leaseExpiresAt, int limit, Collection<UUID> inFlight) {
+      String node,
+      Instant now,
+      Instant leaseExpiresAt,
+      int limit,
+      Collection<UUID> inFlight,
+      int tenantCap) {
     return Jdbc.inTransaction(
         dataSource,
         "claim runs",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("claim_runs"))) {
-            // Ready runs (1-4), due timers (5-8), then the claim itself.
-            setInstant(ps, 1, now);
+            // Room per tenant (1-4), ready runs (5-7), due timers (8-10), then the claim.
+            ps.setBoolean(1, tenantCap > 0);
             setInstant(ps, 2, now);
-            setUuidArray(ps, 3, inFlight);
-            ps.setInt(4, limit);
+            ps.setInt(3, limit);
+            ps.setInt(4, tenantCap > 0 ? tenantCap : Integer.MAX_VALUE);
             setInstant(ps, 5, now);
             setInstant(ps, 6, now);
             setUuidArray(ps, 7, inFlight);
-            ps.setInt(8, limit);
-            ps.setInt(9, limit);
-            ps.setString(10, node);
-            setInstant(ps, 11, leaseExpiresAt);
+            setInstant(ps, 8, now);
+            setInstant(ps, 9, now);
+            setUuidArray(ps, 10, inFlight);
+            ps.setInt(11, limit);
+            ps.setString(12, node);
+            setInstant(ps, 13, leaseExpiresAt);
             List<ClaimedRunRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

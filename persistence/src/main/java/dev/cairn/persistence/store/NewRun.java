@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param requestHash hash of the request body, for key reuse checks
  * @param priority lower runs first
  * @param now submission time
+ * @param submittedBy who submitted it
  */
 public record NewRun(
     UUID id,
@@ -27,4 +28,5 @@ public record NewRun(
     String idempotencyKey,
     String requestHash,
     int priority,
-    Instant now) {}
+    Instant now,
+    String submittedBy) {}

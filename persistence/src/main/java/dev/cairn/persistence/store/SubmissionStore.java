@@ -5,6 +5,7 @@ import static dev.cairn.persistence.Jdbc.setText;
 
 import dev.cairn.persistence.Jdbc;
 import dev.cairn.persistence.SqlFile;
+import dev.cairn.persistence.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,8 @@ public class SubmissionStore {
   }
 
   /**
-   * Inserts a run and its input message, honouring the idempotency key; notifies idle workers.
+   * Inserts a run and its input message, honouring the idempotency key; notifies idle workers. Runs
+   * in the run's tenant scope (row-level security), like every API transaction.
    *
    * @param run the run to insert
    * @return created, key already used, or key in flight
@@ -40,6 +42,7 @@ public class SubmissionStore {
         dataSource,
         "submit run",
         c -> {
+          TenantScope.enter(c, run.tenantId());
           if (run.idempotencyKey() != null && !tryLockKey(c, run)) {
             return new SubmitOutcome.KeyInFlight();
           }
@@ -81,6 +84,7 @@ public class SubmissionStore {
       setInstant(ps, 9, run.now());
       setInstant(ps, 10, run.now());
       ps.setInt(11, run.priority());
+      ps.setString(12, run.submittedBy());
       return ps.executeUpdate() == 1;
     }
   }

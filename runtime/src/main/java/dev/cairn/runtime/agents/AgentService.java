@@ -5,9 +5,10 @@ import dev.cairn.persistence.entity.AgentDefinitionRepository;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
+import dev.cairn.runtime.security.TenantId;
+import dev.cairn.runtime.security.TenantTransactional;
 import dev.cairn.tools.ToolCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,14 +43,16 @@ public class AgentService {
    *
    * @param tenantId tenant
    * @param command the definition, its fields validated for shape and size
+   * @param actor who publishes it
    * @return the stored version
    */
-  @Transactional
-  public AgentDefinitionEntity publish(String tenantId, PublishAgent command) {
+  @TenantTransactional
+  public AgentDefinitionEntity publish(
+      @TenantId String tenantId, PublishAgent command, String actor) {
     AgentSpec spec = toSpec(command);
     String json = Json.write(spec);
     return definitions.publish(
-        tenantId, command.name(), json, Hashes.sha256(json), clock.instant());
+        tenantId, command.name(), json, Hashes.sha256(json), clock.instant(), actor);
   }
 
   /**
@@ -59,8 +62,8 @@ public class AgentService {
    * @param name agent name
    * @return the latest version
    */
-  @Transactional
-  public Optional<AgentDefinitionEntity> latest(String tenantId, String name) {
+  @TenantTransactional
+  public Optional<AgentDefinitionEntity> latest(@TenantId String tenantId, String name) {
     return definitions.latest(tenantId, name);
   }
 
@@ -72,8 +75,9 @@ public class AgentService {
    * @param version version
    * @return the version
    */
-  @Transactional
-  public Optional<AgentDefinitionEntity> version(String tenantId, String name, int version) {
+  @TenantTransactional
+  public Optional<AgentDefinitionEntity> version(
+      @TenantId String tenantId, String name, int version) {
     return definitions.version(tenantId, name, version);
   }
 
@@ -84,8 +88,8 @@ public class AgentService {
    * @param name agent name
    * @return at most 100 versions
    */
-  @Transactional
-  public List<AgentDefinitionEntity> versions(String tenantId, String name) {
+  @TenantTransactional
+  public List<AgentDefinitionEntity> versions(@TenantId String tenantId, String name) {
     return definitions.versions(tenantId, name, 100);
   }
 
@@ -95,8 +99,8 @@ public class AgentService {
    * @param tenantId tenant
    * @return at most 500 agents
    */
-  @Transactional
-  public List<AgentDefinitionEntity> list(String tenantId) {
+  @TenantTransactional
+  public List<AgentDefinitionEntity> list(@TenantId String tenantId) {
     return definitions.latestOfEach(tenantId, 500);
   }
 

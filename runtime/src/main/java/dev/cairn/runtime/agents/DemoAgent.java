@@ -1,6 +1,7 @@
 package dev.cairn.runtime.agents;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cairn.runtime.security.TenantDirectory;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,7 +39,7 @@ public class DemoAgent {
       return;
     }
     try {
-      var stored = agents.publish(Tenants.DEFAULT, definition());
+      var stored = agents.publish(TenantDirectory.PLATFORM, definition(), "system");
       LOG.infof("demo agent ready (version %d)", stored.version);
     } catch (RuntimeException e) {
       LOG.warn("could not publish the demo agent", e);

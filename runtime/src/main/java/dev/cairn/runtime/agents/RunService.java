@@ -5,6 +5,7 @@ import dev.cairn.persistence.store.NewRun;
 import dev.cairn.persistence.store.SubmissionStore;
 import dev.cairn.persistence.store.SubmitOutcome;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.security.SubmissionQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.UUID;
@@ -17,6 +18,7 @@ public class RunService {
 
   private final AgentService agents;
   private final SubmissionStore store;
+  private final SubmissionQuota quota;
   private final Clock clock;
 
   /**
@@ -24,11 +26,14 @@ public class RunService {
    *
    * @param agents agent definitions
    * @param store run submission
+   * @param quota submissions per tenant
    * @param clock clock
    */
-  public RunService(AgentService agents, SubmissionStore store, Clock clock) {
+  public RunService(
+      AgentService agents, SubmissionStore store, SubmissionQuota quota, Clock clock) {
     this.agents = agents;
     this.store = store;
+    this.quota = quota;
     this.clock = clock;
   }
 
@@ -45,9 +50,11 @@ public class RunService {
    *
    * @param tenantId tenant
    * @param command the task, its fields validated for shape and size
+   * @param actor who submits it
    * @return the run id, new or existing
    */
-  public Submitted submit(String tenantId, SubmitRun command) {
+  public Submitted submit(String tenantId, SubmitRun command, String actor) {
+    quota.acquire(tenantId);
     AgentDefinitionEntity definition =
         (command.version() == null
                 ? agents.latest(tenantId, command.agent())
@@ -88,7 +95,8 @@ public class RunService {
             command.idempotencyKey(),
             requestHash,
             command.priority() == null ? 0 : command.priority(),
-            clock.instant());
+            clock.instant(),
+            actor);
     SubmitOutcome outcome = store.submit(run);
     return switch (outcome) {
       case SubmitOutcome.Created created -> new Submitted(created.id(), false);

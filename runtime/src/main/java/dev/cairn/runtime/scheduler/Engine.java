@@ -222,7 +222,13 @@ public class Engine {
   private int claimAndDispatch(int limit) {
     Instant now = clock.instant();
     List<ClaimedRunRow> rows =
-        claims.claim(node, now, now.plus(config.lease().ttl()), limit, inFlight.keySet());
+        claims.claim(
+            node,
+            now,
+            now.plus(config.lease().ttl()),
+            limit,
+            inFlight.keySet(),
+            config.tenants().maxRunsInFlight());
     metrics.claimed(Duration.between(now, clock.instant()));
     if (rows.isEmpty()) {
       return 0;

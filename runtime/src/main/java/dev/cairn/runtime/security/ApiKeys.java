@@ -5,10 +5,12 @@ import dev.cairn.persistence.entity.ApiKeyRepository;
 import dev.cairn.runtime.config.CairnConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -154,17 +156,50 @@ public class ApiKeys {
   }
 
   /**
+   * A page of keys with the cursor of the next page.
+   *
+   * @param keys the keys
+   * @param nextCursor the next page's cursor, or null on the last page
+   */
+  public record KeyPage(List<ApiKeyEntity> keys, String nextCursor) {}
+
+  /**
    * A page of a tenant's keys, newest first.
    *
    * @param tenantId tenant
-   * @param after cursor or null
+   * @param cursor a cursor from the previous page, or null
    * @param limit page size
-   * @return the keys
+   * @return the page
+   * @throws IllegalArgumentException when the cursor was not made by this service
    */
   @TenantTransactional
-  public List<ApiKeyEntity> page(
-      @TenantId String tenantId, ApiKeyRepository.Cursor after, int limit) {
-    return keys.page(tenantId, after, limit);
+  public KeyPage page(@TenantId String tenantId, String cursor, int limit) {
+    List<ApiKeyEntity> rows =
+        keys.page(tenantId, cursor == null ? null : decode(cursor), limit + 1);
+    boolean more = rows.size() > limit;
+    List<ApiKeyEntity> page = more ? rows.subList(0, limit) : rows;
+    return new KeyPage(page, more ? encode(page.getLast()) : null);
+  }
+
+  private static String encode(ApiKeyEntity last) {
+    String raw = last.createdAt.getEpochSecond() + ":" + last.createdAt.getNano() + ":" + last.id;
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ApiKeyRepository.Cursor decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split(":", 3);
+      if (parts.length != 3 || !ApiKeyToken.isId(parts[2])) {
+        throw new IllegalArgumentException("not a cursor");
+      }
+      return new ApiKeyRepository.Cursor(
+          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a cursor returned by this API", e);
+    }
   }
 
   /**

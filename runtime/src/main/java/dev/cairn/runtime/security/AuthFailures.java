@@ -2,6 +2,7 @@ package dev.cairn.runtime.security;
 
 import dev.cairn.runtime.config.CairnConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +48,13 @@ public class AuthFailures {
    *
    * @param config configuration
    */
+  @Inject
   public AuthFailures(CairnConfig config) {
-    this.threshold = config.security().failuresBeforeSlowdown();
+    this(config.security().failuresBeforeSlowdown());
+  }
+
+  AuthFailures(int threshold) {
+    this.threshold = threshold;
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.cairn.runtime.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.cairn.runtime.testing.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

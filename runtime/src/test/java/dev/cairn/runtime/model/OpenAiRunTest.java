@@ -1,6 +1,6 @@
 package dev.cairn.runtime.model;
 
-import static io.restassured.RestAssured.given;
+import static dev.cairn.runtime.testing.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

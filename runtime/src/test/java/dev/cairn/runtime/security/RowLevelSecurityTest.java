@@ -117,8 +117,7 @@ class RowLevelSecurityTest {
       c.setAutoCommit(false);
       try {
         TenantScope.enter(c, tenantA);
-        assertThatThrownBy(
-                () -> insertDefinition(c, tenantB, "intruder-" + UUID.randomUUID(), "x"))
+        assertThatThrownBy(() -> insertDefinition(c, tenantB, "intruder-" + UUID.randomUUID(), "x"))
             .isInstanceOf(SQLException.class)
             .hasMessageContaining("row-level security");
       } finally {

@@ -1,7 +1,5 @@
 package dev.cairn.runtime.api.admin;
 
-import dev.cairn.persistence.entity.ApiKeyEntity;
-import dev.cairn.persistence.entity.ApiKeyRepository;
 import dev.cairn.runtime.api.dev.Page;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.security.ApiKeyToken;
@@ -29,12 +27,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -112,13 +106,14 @@ public class ApiKeyResource {
       @QueryParam("cursor") @Size(max = 200) String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
     String scope = targetTenant(caller.get(), tenant, "tenant");
-    ApiKeyRepository.Cursor after = cursor == null ? null : decode(cursor);
-    List<ApiKeyEntity> rows = keys.page(scope, after, limit + 1);
-    boolean more = rows.size() > limit;
-    List<ApiKeyEntity> page = more ? rows.subList(0, limit) : rows;
+    ApiKeys.KeyPage page;
+    try {
+      page = keys.page(scope, cursor, limit);
+    } catch (IllegalArgumentException e) {
+      throw CairnException.invalid("cursor", "not a cursor returned by this API");
+    }
     return new Page<>(
-        page.stream().map(k -> ApiKeyResponse.of(k, null)).toList(),
-        more ? encode(page.getLast()) : null);
+        page.keys().stream().map(k -> ApiKeyResponse.of(k, null)).toList(), page.nextCursor());
   }
 
   /**
@@ -197,26 +192,5 @@ public class ApiKeyResource {
 
   private static CairnException notFound(String id) {
     return CairnException.notFound("API key '" + id + "' does not exist");
-  }
-
-  private static String encode(ApiKeyEntity last) {
-    String raw = last.createdAt.getEpochSecond() + ":" + last.createdAt.getNano() + ":" + last.id;
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ApiKeyRepository.Cursor decode(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      String[] parts = raw.split(":", 3);
-      if (parts.length != 3 || !ApiKeyToken.isId(parts[2])) {
-        throw new IllegalArgumentException();
-      }
-      return new ApiKeyRepository.Cursor(
-          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
-    } catch (RuntimeException e) {
-      throw CairnException.invalid("cursor", "not a cursor returned by this API");
-    }
   }
 }

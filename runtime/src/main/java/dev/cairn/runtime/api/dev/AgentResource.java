@@ -2,8 +2,11 @@ package dev.cairn.runtime.api.dev;
 
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.runtime.agents.AgentService;
-import dev.cairn.runtime.agents.Tenants;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.security.Caller;
+import dev.cairn.runtime.security.CurrentCaller;
+import dev.cairn.runtime.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,14 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Agents", description = "Versioned, immutable agent definitions")
 public class AgentResource {
   private final AgentService agents;
+  private final CurrentCaller caller;
 
   /**
    * Creates the resource.
    *
    * @param agents the agent service
+   * @param caller the caller
    */
-  public AgentResource(AgentService agents) {
+  public AgentResource(AgentService agents, CurrentCaller caller) {
     this.agents = agents;
+    this.caller = caller;
   }
 
   /**
@@ -44,13 +50,16 @@ public class AgentResource {
    * @return 201 with the stored version
    */
   @POST
+  @RolesAllowed(Role.DEVELOPER_NAME)
   @Operation(
       summary = "Publish an agent definition",
       description =
           "Creates version 1, or the next version when the name exists. Republishing an identical"
               + " spec returns the latest version unchanged.")
   public Response publish(@NotNull @Valid AgentRequest request) {
-    AgentDefinitionEntity stored = agents.publish(Tenants.DEFAULT, Commands.publishAgent(request));
+    Caller developer = caller.get();
+    AgentDefinitionEntity stored =
+        agents.publish(developer.tenantId(), Commands.publishAgent(request), developer.actor());
     return Response.created(URI.create("/v1/agents/" + stored.name + "/versions/" + stored.version))
         .entity(Dtos.agent(stored))
         .build();
@@ -62,9 +71,10 @@ public class AgentResource {
    * @return the latest version of each agent
    */
   @GET
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(summary = "List agents", description = "The latest version of each agent, by name.")
   public List<AgentResponse> list() {
-    return agents.list(Tenants.DEFAULT).stream().map(Dtos::agent).toList();
+    return agents.list(caller.get().tenantId()).stream().map(Dtos::agent).toList();
   }
 
   /**
@@ -75,9 +85,10 @@ public class AgentResource {
    */
   @GET
   @Path("/{name}")
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(summary = "Get an agent", description = "The latest version and the list of versions.")
   public AgentVersionsResponse get(@PathParam("name") String name) {
-    List<AgentDefinitionEntity> versions = agents.versions(Tenants.DEFAULT, name);
+    List<AgentDefinitionEntity> versions = agents.versions(caller.get().tenantId(), name);
     if (versions.isEmpty()) {
       throw CairnException.notFound("agent '" + name + "' does not exist");
     }
@@ -94,11 +105,12 @@ public class AgentResource {
    */
   @GET
   @Path("/{name}/versions/{version}")
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(summary = "Get one version of an agent")
   public AgentResponse version(
       @PathParam("name") String name, @PathParam("version") @Min(1) int version) {
     return agents
-        .version(Tenants.DEFAULT, name, version)
+        .version(caller.get().tenantId(), name, version)
         .map(Dtos::agent)
         .orElseThrow(
             () ->

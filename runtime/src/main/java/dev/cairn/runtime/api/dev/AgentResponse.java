@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param name agent name
  * @param version version
  * @param createdAt publication time
+ * @param publishedBy who published this version
  * @param spec the normalized spec
  */
-public record AgentResponse(String name, int version, Instant createdAt, JsonNode spec) {}
+public record AgentResponse(
+    String name, int version, Instant createdAt, String publishedBy, JsonNode spec) {}

@@ -11,7 +11,7 @@ final class Dtos {
   private Dtos() {}
 
   static AgentResponse agent(AgentDefinitionEntity e) {
-    return new AgentResponse(e.name, e.version, e.createdAt, json(e.spec));
+    return new AgentResponse(e.name, e.version, e.createdAt, e.publishedBy, json(e.spec));
   }
 
   static RunResponse run(RunEntity e) {
@@ -31,7 +31,8 @@ final class Dtos {
         e.outputTokens,
         e.createdAt,
         e.updatedAt,
-        e.finishedAt);
+        e.finishedAt,
+        e.submittedBy);
   }
 
   static CheckpointResponse checkpoint(CheckpointEntity e) {

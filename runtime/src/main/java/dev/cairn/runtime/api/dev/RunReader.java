@@ -4,8 +4,9 @@ import dev.cairn.persistence.entity.CheckpointQueries;
 import dev.cairn.persistence.entity.RunEntity;
 import dev.cairn.persistence.entity.RunQueries;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.security.TenantId;
+import dev.cairn.runtime.security.TenantTransactional;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,8 +37,8 @@ public class RunReader {
    * @param id run id
    * @return the run
    */
-  @Transactional
-  public RunResponse get(String tenantId, UUID id) {
+  @TenantTransactional
+  public RunResponse get(@TenantId String tenantId, UUID id) {
     return runs.find(tenantId, id)
         .map(Dtos::run)
         .orElseThrow(() -> CairnException.notFound("run " + id + " does not exist"));
@@ -53,9 +54,9 @@ public class RunReader {
    * @param limit page size
    * @return the page
    */
-  @Transactional
+  @TenantTransactional
   public Page<RunResponse> page(
-      String tenantId, String status, String agent, String cursor, int limit) {
+      @TenantId String tenantId, String status, String agent, String cursor, int limit) {
     RunQueries.Cursor after = cursor == null ? null : decode(cursor);
     List<RunEntity> rows = runs.page(tenantId, status, agent, after, limit + 1);
     boolean more = rows.size() > limit;
@@ -73,9 +74,9 @@ public class RunReader {
    * @param limit page size
    * @return the page; its cursor is the last seq
    */
-  @Transactional
+  @TenantTransactional
   public Page<CheckpointResponse> checkpoints(
-      String tenantId, UUID runId, int afterSeq, int limit) {
+      @TenantId String tenantId, UUID runId, int afterSeq, int limit) {
     if (runs.find(tenantId, runId).isEmpty()) {
       throw CairnException.notFound("run " + runId + " does not exist");
     }

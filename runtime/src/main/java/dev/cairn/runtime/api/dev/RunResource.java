@@ -1,8 +1,11 @@
 package dev.cairn.runtime.api.dev;
 
 import dev.cairn.runtime.agents.RunService;
-import dev.cairn.runtime.agents.Tenants;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.security.Caller;
+import dev.cairn.runtime.security.CurrentCaller;
+import dev.cairn.runtime.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,16 +39,19 @@ public class RunResource {
       "QUEUED|RUNNING|WAITING|PAUSED|COMPLETED|FAILED|CANCELLED|BUDGET_EXCEEDED|QUARANTINED|NEEDS_RECONCILIATION";
   private final RunService runs;
   private final RunReader reader;
+  private final CurrentCaller caller;
 
   /**
    * Creates the resource.
    *
    * @param runs submission
    * @param reader reads
+   * @param caller the caller
    */
-  public RunResource(RunService runs, RunReader reader) {
+  public RunResource(RunService runs, RunReader reader, CurrentCaller caller) {
     this.runs = runs;
     this.reader = reader;
+    this.caller = caller;
   }
 
   /**
@@ -56,6 +62,7 @@ public class RunResource {
    * @return 202 with the run
    */
   @POST
+  @RolesAllowed(Role.DEVELOPER_NAME)
   @Operation(
       summary = "Submit a task",
       description =
@@ -69,10 +76,12 @@ public class RunResource {
           @Pattern(regexp = "[\\x21-\\x7E]+", message = "printable ASCII without spaces")
           String idempotencyKey,
       @NotNull @Valid RunRequest request) {
+    Caller developer = caller.get();
     RunService.Submitted submitted =
-        runs.submit(Tenants.DEFAULT, Commands.submitRun(request, idempotencyKey));
+        runs.submit(
+            developer.tenantId(), Commands.submitRun(request, idempotencyKey), developer.actor());
     Response.ResponseBuilder response =
-        Response.accepted(reader.get(Tenants.DEFAULT, submitted.id()))
+        Response.accepted(reader.get(developer.tenantId(), submitted.id()))
             .location(URI.create("/v1/runs/" + submitted.id()));
     if (submitted.replayed()) {
       response.header("Idempotent-Replayed", "true");
@@ -88,9 +97,10 @@ public class RunResource {
    */
   @GET
   @Path("/{id}")
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(summary = "Get a run", description = "Status, result or error, counters, timestamps.")
   public RunResponse get(@PathParam("id") String id) {
-    return reader.get(Tenants.DEFAULT, parseId(id));
+    return reader.get(caller.get().tenantId(), parseId(id));
   }
 
   /**
@@ -103,13 +113,14 @@ public class RunResource {
    * @return a page
    */
   @GET
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(summary = "List runs", description = "Newest first, filtered, with cursor pagination.")
   public Page<RunResponse> list(
       @QueryParam("status") @Pattern(regexp = STATUSES, message = "not a run status") String status,
       @QueryParam("agent") @Size(max = 63) String agent,
       @QueryParam("cursor") @Size(max = 200) String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-    return reader.page(Tenants.DEFAULT, status, agent, cursor, limit);
+    return reader.page(caller.get().tenantId(), status, agent, cursor, limit);
   }
 
   /**
@@ -122,6 +133,7 @@ public class RunResource {
    */
   @GET
   @Path("/{id}/checkpoints")
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(
       summary = "List a run's checkpoints",
       description = "Ordered by seq; pass nextCursor as 'after' for the next page.")
@@ -129,7 +141,7 @@ public class RunResource {
       @PathParam("id") String id,
       @QueryParam("after") @DefaultValue("0") @Min(0) int after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-    return reader.checkpoints(Tenants.DEFAULT, parseId(id), after, limit);
+    return reader.checkpoints(caller.get().tenantId(), parseId(id), after, limit);
   }
 
   private static UUID parseId(String id) {

@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param createdAt submission time
  * @param updatedAt last change
  * @param finishedAt end time
+ * @param submittedBy who submitted it (e.g. {@code key:ab12cd34ef56} or {@code user:alice})
  */
 public record RunResponse(
     UUID id,
@@ -40,4 +41,5 @@ public record RunResponse(
     long outputTokens,
     Instant createdAt,
     Instant updatedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    String submittedBy) {}
