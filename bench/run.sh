@@ -25,6 +25,9 @@ done
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 APP_SRC=${BENCH_APP_SRC:-$REPO/runtime/target/quarkus-app}
 APP_DIR=${BENCH_APP_DIR:-/tmp/cairn-bench-app}
+# The admin key every runtime under benchmark starts with (its bootstrap key); builds without
+# authentication ignore it.
+export BENCH_ADMIN_KEY=${BENCH_ADMIN_KEY:-cairn_benchadmin01_BenchmarkAdminKeyOnlyForLocalRuns0000000000}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 OUT=${BENCH_OUT:-$BENCH_DIR/out}
 RESULTS=$OUT/results.env

@@ -72,6 +72,7 @@ try_start_runtime() {
       QUARKUS_HTTP_HOST=127.0.0.1 \
       CAIRN_NODE_ID="$name" \
       CAIRN_DEMO_AGENT_ENABLED=false \
+      CAIRN_SECURITY_BOOTSTRAP_KEY="$BENCH_ADMIN_KEY" \
       ${BENCH_RUNTIME_ENV:-} \
       "$@" \
       "$JAVA_HOME/bin/java" $BENCH_JAVA_OPTS -jar "$APP_DIR/quarkus-run.jar"
@@ -156,13 +157,20 @@ publish_agent() {
   local body
   body=$("$PY" "$BENCH_DIR/lib/agent.py" "$name" "$turns" "$delay")
   curl -sf -X POST "http://127.0.0.1:$port/v1/agents" -H 'Content-Type: application/json' \
-    -d "$body" > /dev/null || die "could not publish agent $name"
+    -H "Authorization: Bearer $BENCH_ADMIN_KEY" -d "$body" > /dev/null \
+    || die "could not publish agent $name"
 }
 
 # Inserts runs directly: insert_runs DB AGENT N STATUS WAKE_SQL INPUT_MARKER
+# (schemas from V10 on record who submitted a run; older builds' schemas have no such column).
 insert_runs() {
+  local actor_col="" actor_val=""
+  if [[ $(q "$1" -c "SELECT count(*) FROM information_schema.columns
+        WHERE table_name = 'agent_run' AND column_name = 'submitted_by'") == 1 ]]; then
+    actor_col=", submitted_by" actor_val=", 'bench'"
+  fi
   q "$1" -v agent="$2" -v n="$3" -v status="$4" -v wake="$5" -v marker="$6" \
-    -f "$BENCH_DIR/sql/insert_runs.sql"
+    -v actor_col="$actor_col" -v actor_val="$actor_val" -f "$BENCH_DIR/sql/insert_runs.sql"
 }
 
 # Waits until no run with the marker is live; returns 1 on timeout, 2 if a runtime in WATCH_PIDS

@@ -125,7 +125,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         sendError(exchange, 400, "request body is not JSON", "invalid_request_error");
         return;
       }
-      ChatCall call = new ChatCall(request);
+      ChatCall call = new ChatCall(request, exchange.getRequestHeaders().getFirst("Authorization"));
       calls.add(call);
       long requestId = requestIds.incrementAndGet();
       inFlight.put(requestId, call);
@@ -265,8 +265,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
     Reply reply(ChatCall call);
   }
 
-  /** One received chat completion request, as parsed JSON. */
-  public record ChatCall(JsonNode request) {
+  /**
+   * One received chat completion request, as parsed JSON, with the Authorization header it carried.
+   */
+  public record ChatCall(JsonNode request, String authorization) {
+    /** A call without an Authorization header. */
+    public ChatCall(JsonNode request) {
+      this(request, null);
+    }
 
     /** The request's {@code messages} array, in order. */
     public List<JsonNode> messages() {

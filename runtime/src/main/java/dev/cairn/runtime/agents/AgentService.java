@@ -3,6 +3,7 @@ package dev.cairn.runtime.agents;
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.entity.AgentDefinitionRepository;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.security.TenantId;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Publishes and reads agent definitions; turns commands into normalized, immutable specs. */
 @ApplicationScoped
@@ -24,6 +27,7 @@ public class AgentService {
   private final AgentDefinitionRepository definitions;
   private final ToolCatalog tools;
   private final Clock clock;
+  private final Set<String> credentials;
 
   /**
    * Creates the service.
@@ -31,11 +35,14 @@ public class AgentService {
    * @param definitions definition storage
    * @param tools available tools
    * @param clock clock
+   * @param config configuration (the names of provider credentials)
    */
-  public AgentService(AgentDefinitionRepository definitions, ToolCatalog tools, Clock clock) {
+  public AgentService(
+      AgentDefinitionRepository definitions, ToolCatalog tools, Clock clock, CairnConfig config) {
     this.definitions = definitions;
     this.tools = tools;
     this.clock = clock;
+    this.credentials = Set.copyOf(config.credentials().keySet());
   }
 
   /**
@@ -118,6 +125,19 @@ public class AgentService {
     if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
       throw CairnException.invalid("model.name", "required for provider openai");
     }
+    if (model.credential() != null) {
+      if (!"openai".equals(model.provider())) {
+        throw CairnException.invalid("model.credential", "only the openai provider takes one");
+      }
+      if (!credentials.contains(model.credential())) {
+        throw CairnException.invalid(
+            "model.credential",
+            "no credential '"
+                + model.credential()
+                + "' is configured; configured: "
+                + new TreeSet<>(credentials));
+      }
+    }
     List<AgentSpec.ScriptTurn> script = new ArrayList<>();
     if (model.script() != null) {
       if (!"scripted".equals(model.provider())) {
@@ -145,7 +165,8 @@ public class AgentService {
             model.provider(),
             model.name() == null ? model.provider() : model.name(),
             model.temperature(),
-            List.copyOf(script)),
+            List.copyOf(script),
+            model.credential()),
         toolNames,
         budget);
   }

@@ -75,7 +75,7 @@ public class DemoAgent {
         "demo",
         "Offline demo: clock, calculator and notes, answered by a script.",
         "You are Cairn's demo agent.",
-        new PublishAgent.Model("scripted", "demo-script", null, script),
+        new PublishAgent.Model("scripted", "demo-script", null, script, null),
         List.of("clock", "calculator", "notes_put", "notes_get"),
         new PublishAgent.Budget(20, 10, 100_000L, 3));
   }

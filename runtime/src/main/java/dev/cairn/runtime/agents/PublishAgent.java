@@ -28,8 +28,10 @@ public record PublishAgent(
    * @param name model name, required for openai
    * @param temperature sampling temperature
    * @param script answers of the scripted provider
+   * @param credential name of a configured provider credential, or null
    */
-  public record Model(String provider, String name, Double temperature, List<Turn> script) {}
+  public record Model(
+      String provider, String name, Double temperature, List<Turn> script, String credential) {}
 
   /**
    * One scripted answer: text, or tool calls.

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,31 @@ public interface CairnConfig {
    */
   @WithDefault("${user.home}/.cairn")
   String home();
+
+  /**
+   * Model provider credentials by name, referenced by agent definitions ({@code model.credential});
+   * the keys live only in configuration, never in the database.
+   *
+   * @return credentials by name
+   */
+  Map<String, Credential> credentials();
+
+  /** A named provider credential. */
+  interface Credential {
+    /**
+     * The provider API key; never stored, returned or logged.
+     *
+     * @return the key
+     */
+    String apiKey();
+
+    /**
+     * Base URL of the provider for this credential, overriding {@code cairn.openai.base-url}.
+     *
+     * @return the URL
+     */
+    Optional<String> baseUrl();
+  }
 
   /**
    * Authentication and API keys.

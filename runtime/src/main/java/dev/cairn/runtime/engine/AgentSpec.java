@@ -1,5 +1,6 @@
 package dev.cairn.runtime.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -21,9 +22,14 @@ public record AgentSpec(
    * @param name model name for the provider
    * @param temperature sampling temperature, or null for the provider default
    * @param script answers of the scripted provider, in order
+   * @param credential name of the configured provider credential, or null for the default key
    */
   public record ModelSpec(
-      String provider, String name, Double temperature, List<ScriptTurn> script) {}
+      String provider,
+      String name,
+      Double temperature,
+      List<ScriptTurn> script,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String credential) {}
 
   /**
    * One answer of the scripted provider.

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ModelGateway implements ModelPort {
   private final CairnConfig.OpenAi openAi;
+  private final Map<String, CairnConfig.Credential> credentials;
   private final ToolCatalog tools;
   private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
 
@@ -35,6 +36,7 @@ public class ModelGateway implements ModelPort {
    */
   public ModelGateway(CairnConfig config, ToolCatalog tools) {
     this.openAi = config.openai();
+    this.credentials = config.credentials();
     this.tools = tools;
   }
 
@@ -59,16 +61,28 @@ public class ModelGateway implements ModelPort {
     return switch (spec.provider()) {
       case "scripted" -> new ScriptedChatModel(spec.script());
       case "openai" ->
-          openAiModels.computeIfAbsent(spec.name() + "|" + spec.temperature(), k -> openAi(spec));
+          openAiModels.computeIfAbsent(
+              spec.name() + "|" + spec.temperature() + "|" + spec.credential(), k -> openAi(spec));
       default -> throw new IllegalArgumentException("unknown provider " + spec.provider());
     };
   }
 
   private ChatModel openAi(AgentSpec.ModelSpec spec) {
+    CairnConfig.Credential credential =
+        spec.credential() == null ? null : credentials.get(spec.credential());
+    if (spec.credential() != null && credential == null) {
+      throw new IllegalStateException(
+          "provider credential '" + spec.credential() + "' is not configured");
+    }
+    String baseUrl =
+        credential != null && credential.baseUrl().isPresent()
+            ? credential.baseUrl().get()
+            : openAi.baseUrl().orElse("https://api.openai.com/v1");
+    String apiKey = credential != null ? credential.apiKey() : openAi.apiKey().orElse("not-set");
     OpenAiChatModel.OpenAiChatModelBuilder builder =
         OpenAiChatModel.builder()
-            .baseUrl(openAi.baseUrl().orElse("https://api.openai.com/v1"))
-            .apiKey(openAi.apiKey().orElse("not-set"))
+            .baseUrl(baseUrl)
+            .apiKey(apiKey)
             .modelName(spec.name())
             .timeout(openAi.timeout())
             .maxRetries(0);

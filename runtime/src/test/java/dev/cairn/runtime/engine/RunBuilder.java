@@ -85,7 +85,7 @@ final class RunBuilder {
         new AgentSpec(
             "test",
             "system",
-            new AgentSpec.ModelSpec("scripted", "s", null, List.of()),
+            new AgentSpec.ModelSpec("scripted", "s", null, List.of(), null),
             tools,
             budget);
     return new RunSnapshot(

@@ -13,6 +13,9 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
   static final Map<String, FakeOpenAiServer.Responder> BY_INPUT = new ConcurrentHashMap<>();
   static FakeOpenAiServer server;
 
+  /** The key of the named credential {@code team-a}, which must never be stored or logged. */
+  static final String TEAM_A_KEY = "sk-team-a-" + java.util.UUID.randomUUID();
+
   @Override
   public Map<String, String> start() {
     server =
@@ -24,9 +27,16 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
                   : responder.reply(call);
             });
     return Map.of(
-        "cairn.openai.base-url", server.baseUrl(),
-        "cairn.openai.api-key", "test-key",
-        "cairn.openai.timeout", "3s");
+        "cairn.openai.base-url",
+        server.baseUrl(),
+        "cairn.openai.api-key",
+        "test-key",
+        "cairn.openai.timeout",
+        "3s",
+        "cairn.credentials.team-a.api-key",
+        TEAM_A_KEY,
+        "cairn.credentials.team-a.base-url",
+        server.baseUrl());
   }
 
   @Override

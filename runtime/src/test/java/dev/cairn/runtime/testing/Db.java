@@ -20,6 +20,24 @@ public final class Db {
   }
 
   /**
+   * Runs a statement.
+   *
+   * @param sql the statement
+   * @param params parameters
+   */
+  public void execute(String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Runs a query returning one number.
    *
    * @param sql the query

@@ -114,6 +114,7 @@ public class TenantResource {
    */
   @POST
   @Path("/{id}/disable")
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed(Role.ADMIN_NAME)
   @Operation(
       summary = "Disable a tenant",
@@ -140,6 +141,7 @@ public class TenantResource {
    */
   @POST
   @Path("/{id}/enable")
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed(Role.ADMIN_NAME)
   @Operation(summary = "Enable a tenant", description = "Its parked runs are claimed again.")
   public TenantResponse enable(@PathParam("id") String id) {

@@ -44,13 +44,17 @@ public record AgentRequest(
    * @param name model name, required for openai
    * @param temperature sampling temperature
    * @param script answers of the scripted provider
+   * @param credential name of a provider credential configured as {@code
+   *     cairn.credentials.<name>.api-key}; the key itself never appears in a definition
    */
   public record Model(
       @NotBlank @Pattern(regexp = "openai|scripted", message = "must be openai or scripted")
           String provider,
       @Size(max = 200) String name,
       @DecimalMin("0") @DecimalMax("2") Double temperature,
-      @Size(max = 200) List<@NotNull @Valid Turn> script) {}
+      @Size(max = 200) List<@NotNull @Valid Turn> script,
+      @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "not a credential name")
+          String credential) {}
 
   /**
    * One scripted answer: text, or tool calls.

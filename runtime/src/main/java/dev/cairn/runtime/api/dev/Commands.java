@@ -27,7 +27,11 @@ final class Commands {
     return m == null
         ? null
         : new PublishAgent.Model(
-            m.provider(), m.name(), m.temperature(), mapOrNull(m.script(), Commands::turn));
+            m.provider(),
+            m.name(),
+            m.temperature(),
+            mapOrNull(m.script(), Commands::turn),
+            m.credential());
   }
 
   private static PublishAgent.Turn turn(AgentRequest.Turn t) {
