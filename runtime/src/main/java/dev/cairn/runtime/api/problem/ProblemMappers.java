@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.cairn.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -60,12 +62,24 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response unreadable(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof UnsafeTextException unsafe) {
+      return unsafeText(unsafe, uri);
+    }
     String detail = "the request body is not valid JSON";
     List<Problem.FieldError> errors = List.of();
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field = pathOf(mapping);
-      detail = "the request body has a value of the wrong type";
-      errors = List.of(new Problem.FieldError(field, "wrong type or format"));
+      if (mapping.getCause() instanceof JsonProcessingException malformed
+          && !(malformed instanceof JsonMappingException)) {
+        // The parser refused the field's text: invalid UTF-8, a bad escape in a key, a number out
+        // of range, nesting too deep. The parser's message carries no internals.
+        String message = TextSafety.echo(malformed.getOriginalMessage());
+        errors =
+            List.of(new Problem.FieldError(field, message == null ? "not valid JSON" : message));
+      } else {
+        detail = "the request body has a value of the wrong type";
+        errors = List.of(new Problem.FieldError(field, "wrong type or format"));
+      }
     }
     return respond(400, "malformed-body", "Malformed request body", detail, uri, errors);
   }
@@ -83,6 +97,47 @@ public class ProblemMappers {
   }
 
   /**
+   * Text in a JSON body that the database cannot store or would store altered.
+   *
+   * @param e the refusal, with the field's path
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response unsafeText(UnsafeTextException e, UriInfo uri) {
+    String field = pathOf(e);
+    if (field.isEmpty()) {
+      field = "body";
+    }
+    return respond(
+        400,
+        "validation",
+        "Invalid request",
+        field + ": " + e.reason(),
+        uri,
+        List.of(new Problem.FieldError(field, e.reason())));
+  }
+
+  /**
+   * A path, query, header or form parameter that cannot be converted.
+   *
+   * @param e the refusal
+   * @param uri the request URI
+   * @return the response
+   */
+  @ServerExceptionMapper
+  public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+    String field = TextSafety.echo(e.parameter());
+    return respond(
+        400,
+        "validation",
+        "Invalid request",
+        field + ": " + e.reason(),
+        uri,
+        List.of(new Problem.FieldError(field, e.reason())));
+  }
+
+  /**
    * JAX-RS errors: unknown paths, wrong methods, unsupported media types.
    *
    * @param e the error
@@ -94,6 +149,16 @@ public class ProblemMappers {
     int status = e.getResponse().getStatus();
     if (e.getCause() instanceof JsonProcessingException json) {
       return unreadable(json, uri);
+    }
+    if (e instanceof NotFoundException && e.getCause() != null) {
+      // The framework's converters failed on a path or query parameter (JAX-RS says 404).
+      return respond(
+          400,
+          "validation",
+          "Invalid request",
+          "a path or query parameter has the wrong format",
+          uri,
+          List.of());
     }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
@@ -110,7 +175,10 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response persistence(PersistenceException e, UriInfo uri) {
-    LOG.warnf("database error on %s: %s", uri.getPath(), e.getMessage());
+    if (isDataException(e)) {
+      return unstorable(e, uri);
+    }
+    LOG.warnf("database error on %s: %s", TextSafety.echo(uri.getPath()), e.getMessage());
     CairnException unavailable = CairnException.unavailable();
     return cairn(unavailable, uri);
   }
@@ -124,13 +192,46 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper(priority = 10_000)
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (isDataException(e)) {
+      return unstorable(e, uri);
+    }
     String errorId = UUID.randomUUID().toString();
-    LOG.errorf(e, "unexpected error %s on %s", errorId, uri.getPath());
+    LOG.errorf(e, "unexpected error %s on %s", errorId, TextSafety.echo(uri.getPath()));
     return respond(
         500,
         "internal",
         "Internal error",
         "an unexpected error occurred; error id " + errorId,
+        uri,
+        List.of());
+  }
+
+  /**
+   * Whether the database refused a value (SQLSTATE class 22, data exception: a value out of range,
+   * text it cannot encode, a malformed literal). Such values come from the request; what the API
+   * checks first is named field by field, this is the net under it.
+   */
+  private static boolean isDataException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Response unstorable(Throwable e, UriInfo uri) {
+    LOG.warnf(
+        "database refused a value on %s: %s",
+        uri == null ? null : TextSafety.echo(uri.getPath()),
+        e.getMessage() == null ? e.getClass().getSimpleName() : TextSafety.echo(e.getMessage()));
+    return respond(
+        400,
+        "invalid-value",
+        "Invalid value",
+        "the request has a value out of range or that cannot be stored",
         uri,
         List.of());
   }
@@ -148,7 +249,7 @@ public class ProblemMappers {
             title,
             status,
             detail,
-            uri == null ? null : uri.getPath(),
+            uri == null ? null : TextSafety.clean(uri.getPath()),
             errors.isEmpty() ? null : errors);
     return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
@@ -170,7 +271,7 @@ public class ProblemMappers {
         if (!field.isEmpty()) {
           field.append('.');
         }
-        field.append(ref.getFieldName());
+        field.append(TextSafety.echo(ref.getFieldName()));
       } else if (ref.getIndex() >= 0) {
         field.append('[').append(ref.getIndex()).append(']');
       }
