@@ -2,6 +2,7 @@ package dev.cairn.runtime.security;
 
 import dev.cairn.runtime.config.CairnConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,9 +33,14 @@ public class SubmissionQuota {
    *
    * @param config configuration
    */
+  @Inject
   public SubmissionQuota(CairnConfig config) {
-    this.ratePerSecond = config.tenants().submitRate();
-    this.burst = Math.max(1, config.tenants().submitBurst());
+    this(config.tenants().submitRate(), config.tenants().submitBurst());
+  }
+
+  SubmissionQuota(double ratePerSecond, int burst) {
+    this.ratePerSecond = ratePerSecond;
+    this.burst = Math.max(1, burst);
   }
 
   /**

@@ -33,7 +33,13 @@ class TenantFairnessTest {
   public static class Capped implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("cairn.tenants.max-runs-in-flight", Integer.toString(CAP));
+      return Map.of(
+          "cairn.tenants.max-runs-in-flight",
+          Integer.toString(CAP),
+          "cairn.tenants.submit-rate",
+          "0.2",
+          "cairn.tenants.submit-burst",
+          "3");
     }
   }
 
@@ -113,6 +119,29 @@ class TenantFairnessTest {
           busy);
       db.execute("DELETE FROM agent_run WHERE tenant_id = ? AND status = 'QUEUED'", busy);
     }
+  }
+
+  @Test
+  void submissionsOverATenantsQuotaAreRefusedWithRetryAfterAndOtherTenantsAreNot() {
+    String tenant = Auth.newTenant();
+    String developer = Auth.newKey(tenant, "developer");
+    String agent = publish(developer, 0);
+    String body = "{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(agent);
+    for (int i = 0; i < 3; i++) {
+      Auth.as(developer).contentType(ContentType.JSON).body(body).post("/v1/runs").then().statusCode(202);
+    }
+    var refused =
+        Auth.as(developer).contentType(ContentType.JSON).body(body).post("/v1/runs").then();
+    refused.statusCode(429).contentType("application/problem+json");
+    assertThat(Integer.parseInt(refused.extract().header("Retry-After"))).isBetween(1, 5);
+    String other = Auth.newKey(Auth.newTenant(), "developer");
+    String otherAgent = publish(other, 0);
+    Auth.as(other)
+        .contentType(ContentType.JSON)
+        .body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(otherAgent))
+        .post("/v1/runs")
+        .then()
+        .statusCode(202);
   }
 
   private static String publish(String key, int delayMs) {

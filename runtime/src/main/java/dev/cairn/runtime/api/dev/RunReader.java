@@ -16,6 +16,7 @@ import java.util.UUID;
 /** Read side of runs for the API, with opaque keyset cursors. */
 @ApplicationScoped
 public class RunReader {
+  private static final Instant LATEST_CURSOR_TIME = Instant.parse("9999-12-31T23:59:59Z");
   private final RunQueries runs;
   private final CheckpointQueries checkpoints;
 
@@ -100,9 +101,11 @@ public class RunReader {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split(":", 3);
-      return new RunQueries.Cursor(
-          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-          UUID.fromString(parts[2]));
+      Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+      if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST_CURSOR_TIME)) {
+        throw new IllegalArgumentException("cursor time out of range");
+      }
+      return new RunQueries.Cursor(at, UUID.fromString(parts[2]));
     } catch (RuntimeException e) {
       throw CairnException.invalid("cursor", "not a cursor returned by this API");
     }

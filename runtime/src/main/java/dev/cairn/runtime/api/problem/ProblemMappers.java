@@ -261,7 +261,9 @@ public class ProblemMappers {
     if (parts.length > 2) {
       return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
     }
-    return parts[parts.length - 1];
+    String parameter = parts[parts.length - 1];
+    // Header parameters are named as the client sends them.
+    return "idempotencyKey".equals(parameter) ? "Idempotency-Key" : parameter;
   }
 
   private static String pathOf(JsonMappingException e) {
