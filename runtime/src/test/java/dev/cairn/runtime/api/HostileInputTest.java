@@ -106,6 +106,8 @@ class HostileInputTest {
   private Db db;
   private String agent;
   private String runId;
+  private String keyId;
+  private String tenantId;
 
   @BeforeEach
   void publishAgentAndRun() {
@@ -126,6 +128,8 @@ class HostileInputTest {
             .statusCode(202)
             .extract()
             .path("id");
+    tenantId = Auth.newTenant();
+    keyId = Auth.newKey(tenantId, "auditor").substring(6, 18);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ class HostileInputTest {
     for (Param param : op.params()) {
       switch (param.in()) {
         case "path" -> {
-          if (baseParam(param) == null) {
+          if (baseParam(op, param) == null) {
             uncovered.add("no base value for path parameter '" + param.name() + "'");
           }
           paramVariants(op, param, variants, uncovered);
@@ -553,7 +557,7 @@ class HostileInputTest {
     String target = op.path();
     for (Param param : op.params()) {
       if (param.in().equals("path")) {
-        target = target.replace("{" + param.name() + "}", baseParam(param));
+        target = target.replace("{" + param.name() + "}", baseParam(op, param));
       }
     }
     return raw(op.method().toUpperCase(Locale.ROOT), target, headers, body, chunked);
@@ -654,7 +658,7 @@ class HostileInputTest {
     Map<String, String> pathValues = new LinkedHashMap<>();
     for (Param param : op.params()) {
       if (param.in().equals("path")) {
-        pathValues.put(param.name(), path.getOrDefault(param.name(), baseParam(param)));
+        pathValues.put(param.name(), path.getOrDefault(param.name(), baseParam(op, param)));
       }
     }
     spec.pathParams(new LinkedHashMap<String, Object>(pathValues));
@@ -681,11 +685,14 @@ class HostileInputTest {
     return spec.request(op.method(), op.path());
   }
 
-  private String baseParam(Param param) {
+  private String baseParam(Operation op, Param param) {
     return switch (param.name()) {
       case "name" -> agent;
       case "version" -> "1";
-      case "id" -> runId;
+      case "id" ->
+          op.path().startsWith("/v1/api-keys")
+              ? keyId
+              : op.path().startsWith("/v1/tenants") ? tenantId : runId;
       default -> param.in().equals("path") ? null : "";
     };
   }
@@ -694,6 +701,16 @@ class HostileInputTest {
     return switch (schema) {
       case "AgentRequest" -> agentBody(Names.agent());
       case "RunRequest" -> runBody();
+      case "ApiKeyRequest" -> {
+        ObjectNode body = NODES.objectNode().put("name", "sweep");
+        body.putArray("roles").add("auditor");
+        yield body;
+      }
+      case "TenantRequest" ->
+          NODES
+              .objectNode()
+              .put("id", "s-" + UUID.randomUUID().toString().substring(0, 8))
+              .put("displayName", "sweep");
       default -> null;
     };
   }

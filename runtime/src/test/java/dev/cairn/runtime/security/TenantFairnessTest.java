@@ -128,7 +128,12 @@ class TenantFairnessTest {
     String agent = publish(developer, 0);
     String body = "{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(agent);
     for (int i = 0; i < 3; i++) {
-      Auth.as(developer).contentType(ContentType.JSON).body(body).post("/v1/runs").then().statusCode(202);
+      Auth.as(developer)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/v1/runs")
+          .then()
+          .statusCode(202);
     }
     var refused =
         Auth.as(developer).contentType(ContentType.JSON).body(body).post("/v1/runs").then();

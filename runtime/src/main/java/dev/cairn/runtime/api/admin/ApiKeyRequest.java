@@ -3,15 +3,16 @@ package dev.cairn.runtime.api.admin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A new API key.
  *
  * @param name a name for people (what the key is for)
  * @param roles the roles it grants: developer, operator, auditor, admin
- * @param expiresAt optional expiry, in the future
+ * @param expiresAt optional expiry, an ISO-8601 time with offset in the future
  * @param tenant the key's tenant; another than the caller's only for platform admins
  */
 public record ApiKeyRequest(
@@ -24,5 +25,5 @@ public record ApiKeyRequest(
                     message = "one of developer, operator, auditor, admin")
                 String>
             roles,
-    Instant expiresAt,
+    @Schema(type = SchemaType.STRING, format = "date-time") @Size(max = 64) String expiresAt,
     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "not a tenant id") String tenant) {}

@@ -28,6 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -78,13 +81,14 @@ public class ApiKeyResource {
   public Response create(@NotNull @Valid ApiKeyRequest request) {
     Caller admin = caller.get();
     String tenant = targetTenant(admin, request.tenant(), "tenant");
-    if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
+    Instant expiresAt = request.expiresAt() == null ? null : parseTime(request.expiresAt());
+    if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       throw CairnException.invalid("expiresAt", "must be in the future");
     }
     Set<Role> roles = EnumSet.noneOf(Role.class);
     request.roles().forEach(name -> Role.parse(name).ifPresent(roles::add));
     ApiKeys.CreatedKey created =
-        keys.create(tenant, request.name(), roles, request.expiresAt(), admin.actor());
+        keys.create(tenant, request.name(), roles, expiresAt, admin.actor());
     return Response.created(URI.create("/v1/api-keys/" + created.key().id))
         .entity(ApiKeyResponse.of(created.key(), created.token()))
         .build();
@@ -181,6 +185,15 @@ public class ApiKeyResource {
       throw notFound(id);
     }
     return named == null ? admin.tenantId() : named;
+  }
+
+  private static Instant parseTime(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw CairnException.invalid(
+          "expiresAt", "not an ISO-8601 time with offset, e.g. 2027-01-31T00:00:00Z");
+    }
   }
 
   private static String checkId(String id) {

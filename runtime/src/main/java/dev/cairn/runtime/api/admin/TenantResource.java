@@ -11,7 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,6 +23,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -81,14 +83,33 @@ public class TenantResource {
   @RolesAllowed(Role.ADMIN_NAME)
   @Operation(summary = "List tenants", description = "In id order, with cursor pagination.")
   public Page<TenantResponse> list(
-      @QueryParam("cursor") @Pattern(regexp = TENANT_ID, message = "not a cursor") String cursor,
+      @QueryParam("cursor") @Size(max = 100) String cursor,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
     platformAdmin();
+    String after = cursor == null ? null : decode(cursor);
     List<TenantResponse> rows =
-        tenants.page(cursor, limit + 1).stream().map(TenantResponse::of).toList();
+        tenants.page(after, limit + 1).stream().map(TenantResponse::of).toList();
     boolean more = rows.size() > limit;
     List<TenantResponse> page = more ? rows.subList(0, limit) : rows;
-    return new Page<>(page, more ? page.getLast().id() : null);
+    return new Page<>(page, more ? encode(page.getLast().id()) : null);
+  }
+
+  private static String encode(String lastId) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("tenant:" + lastId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (raw.startsWith("tenant:") && raw.substring(7).matches(TENANT_ID)) {
+        return raw.substring(7);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw CairnException.invalid("cursor", "not a cursor returned by this API");
   }
 
   /**
