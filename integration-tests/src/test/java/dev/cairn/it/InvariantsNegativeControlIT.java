@@ -76,12 +76,14 @@ class InvariantsNegativeControlIT {
     execute(
         """
         TRUNCATE tool_invocation, checkpoint, run_message, agent_run, agent_definition CASCADE;
-        INSERT INTO agent_definition (tenant_id, name, version, spec, spec_hash, created_at)
-          VALUES ('default', 'crashy', 1, '{}', 'h', now());
+        INSERT INTO agent_definition (tenant_id, name, version, spec, spec_hash, created_at,
+                                      published_by)
+          VALUES ('default', 'crashy', 1, '{}', 'h', now(), 'test');
         INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, input, wake_at,
-                               lease_owner, lease_epoch, step_count, created_at, updated_at)
+                               lease_owner, lease_epoch, step_count, created_at, updated_at,
+                               submitted_by)
           VALUES ('%1$s', 'default', 'crashy', 1, 'COMPLETED', '"run-0"', now(),
-                  'node-1-7', 3, 5, now(), now());
+                  'node-1-7', 3, 5, now(), now(), 'test');
         INSERT INTO checkpoint (run_id, seq, tenant_id, kind, lease_owner, lease_epoch, decision,
                                 outcome, status_after, state_after, hash, created_at)
           SELECT '%1$s', seq, 'default', 'step', owner, epoch, '{}', '{}',

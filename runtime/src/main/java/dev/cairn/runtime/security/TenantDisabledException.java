@@ -1,6 +1,6 @@
 package dev.cairn.runtime.security;
 
-/** The caller's tenant is disabled: every request of it is refused (403). */
+/** The caller's tenant is disabled (or unknown): every request of it is refused (403). */
 public class TenantDisabledException extends RuntimeException {
   /**
    * Creates the exception.
@@ -8,6 +8,6 @@ public class TenantDisabledException extends RuntimeException {
    * @param tenantId the tenant
    */
   public TenantDisabledException(String tenantId) {
-    super("tenant '" + tenantId + "' is disabled");
+    super("tenant '" + tenantId + "' is disabled or does not exist");
   }
 }

@@ -121,6 +121,9 @@ class AccessMatrixTest {
             operation, "admin of another tenant", Auth.as(other.keys().get(Role.ADMIN)), own, 403);
       }
     }
+    System.out.printf(
+        "access matrix: %d operations, %d cases, %d failures%n",
+        operations.size(), cases, failures.size());
     assertThat(failures).as("%d cases", cases).isEmpty();
     assertThat(cases).isGreaterThan(operations.size() * 17);
   }
