@@ -164,9 +164,16 @@ pgbench_db() {
   local f
   for f in $(ls "$OUT"/sql-from-app/V*__*.sql | sort -V); do q $PGB_DB -f "$f" >/dev/null; done
   q $PGB_DB -c "CREATE EXTENSION IF NOT EXISTS pg_walinspect" >/dev/null
-  q $PGB_DB -v spec="$("$PY" "$BENCH_DIR/lib/agent.py" bench $STEP_TURNS 0)" >/dev/null <<'SQL'
-INSERT INTO agent_definition (tenant_id, name, version, spec, spec_hash, created_at)
-VALUES ('default', 'bench', 1, :'spec'::jsonb, 'pgbench', now());
+  # Schemas from V10 on record who published a definition; older builds' schemas have no column.
+  local actor_col="" actor_val=""
+  if [[ $(q $PGB_DB -c "SELECT count(*) FROM information_schema.columns
+        WHERE table_name = 'agent_definition' AND column_name = 'published_by'") == 1 ]]; then
+    actor_col=", published_by" actor_val=", 'bench'"
+  fi
+  q $PGB_DB -v spec="$("$PY" "$BENCH_DIR/lib/agent.py" bench $STEP_TURNS 0)" \
+    -v actor_col="$actor_col" -v actor_val="$actor_val" >/dev/null <<'SQL'
+INSERT INTO agent_definition (tenant_id, name, version, spec, spec_hash, created_at :actor_col)
+VALUES ('default', 'bench', 1, :'spec'::jsonb, 'pgbench', now() :actor_val);
 SQL
   insert_runs $PGB_DB bench $PGB_SEED_RUNS QUEUED 'now()' seed >/dev/null
   q $PGB_DB -c "VACUUM ANALYZE" >/dev/null

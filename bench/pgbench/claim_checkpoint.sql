@@ -1,13 +1,14 @@
 -- One durable step in plain SQL, for pgbench: the database work of a Cairn step without the
--- runtime. In one transaction: claim one runnable run (the FOR UPDATE SKIP LOCKED "ready" CTE of
--- claim_runs.sql; this data set has no timers), apply the step with the lease fence, append a
+-- runtime. In one transaction: claim one runnable run (the FOR UPDATE SKIP LOCKED "ready" scan of
+-- claim_runs.sql for the one tenant this data set has, which has no timers), apply the step with the lease fence, append a
 -- ~1 KB checkpoint and one message (the rows commit_step.sql writes, here as plain statements). The step releases the
 -- lease and moves wake_at to now(), so the run goes to the back of the queue and is claimed again.
 BEGIN;
 WITH picked AS (
     SELECT id
       FROM agent_run
-     WHERE status IN ('QUEUED', 'RUNNING')
+     WHERE tenant_id = 'default'
+       AND status IN ('QUEUED', 'RUNNING')
        AND wake_at <= now()
        AND (lease_expires_at IS NULL OR lease_expires_at < now())
      ORDER BY priority, wake_at

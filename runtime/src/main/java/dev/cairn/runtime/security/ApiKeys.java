@@ -265,6 +265,16 @@ public class ApiKeys {
     return QuarkusTransaction.joiningExisting().call(() -> keys.anyValidAdmin(clock.instant()));
   }
 
+  /**
+   * Whether a key with this id exists, in any tenant.
+   *
+   * @param id key id
+   * @return true if it exists
+   */
+  boolean exists(String id) {
+    return QuarkusTransaction.joiningExisting().call(() -> keys.findByIdOptional(id).isPresent());
+  }
+
   private Optional<StoredKey> load(String id) {
     return QuarkusTransaction.joiningExisting()
         .call(() -> keys.findByIdOptional(id).map(ApiKeys::snapshot));

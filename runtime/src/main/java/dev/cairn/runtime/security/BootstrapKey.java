@@ -83,12 +83,14 @@ public class BootstrapKey {
                         token.id(), verdict.refusal().name().toLowerCase());
                     return false;
                   }
-                  keys.createWithToken(
-                      TenantDirectory.PLATFORM,
-                      "bootstrap",
-                      EnumSet.allOf(Role.class),
-                      ACTOR,
-                      token);
+                  if (keys.exists(token.id())) {
+                    LOG.warnf(
+                        "a key with the configured bootstrap key's id %s exists with another"
+                            + " secret; the configured key is not created",
+                        token.id());
+                    return false;
+                  }
+                  create(token);
                   return true;
                 });
     if (created) {
@@ -106,12 +108,7 @@ public class BootstrapKey {
                   if (keys.anyValidAdmin()) {
                     return false;
                   }
-                  keys.createWithToken(
-                      TenantDirectory.PLATFORM,
-                      "bootstrap",
-                      EnumSet.allOf(Role.class),
-                      ACTOR,
-                      token);
+                  create(token);
                   return true;
                 });
     if (!created) {
@@ -124,6 +121,11 @@ public class BootstrapKey {
         "created a bootstrap admin key for tenant '%s'%s:%n%n    %s%n%nCreate your own keys with"
             + " it, then revoke it (DELETE /v1/api-keys/%s).",
         TenantDirectory.PLATFORM, written, token.text(), token.id());
+  }
+
+  private void create(ApiKeyToken token) {
+    keys.createWithToken(
+        TenantDirectory.PLATFORM, "bootstrap", EnumSet.allOf(Role.class), ACTOR, token);
   }
 
   private void lock() {

@@ -265,25 +265,8 @@ class AccessMatrixTest {
     for (Role role : Role.values()) {
       keys.put(role, Auth.newKey(tenant, role.id()));
     }
-    String agent = Names.agent();
-    Auth.as(keys.get(Role.DEVELOPER))
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {"name":"%s","model":{"provider":"scripted","script":[{"text":"ok"}]}}"""
-                .formatted(agent))
-        .post("/v1/agents")
-        .then()
-        .statusCode(201);
-    String runId =
-        Auth.as(keys.get(Role.DEVELOPER))
-            .contentType(ContentType.JSON)
-            .body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(agent))
-            .post("/v1/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String agent = Auth.publishScripted(keys.get(Role.DEVELOPER), 0);
+    String runId = Auth.submit(keys.get(Role.DEVELOPER), agent);
     return new Fixture(tenant, agent, runId, keys);
   }
 

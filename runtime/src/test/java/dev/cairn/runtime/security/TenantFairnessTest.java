@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cairn.runtime.testing.Auth;
 import dev.cairn.runtime.testing.Db;
-import dev.cairn.runtime.testing.Names;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,8 +51,8 @@ class TenantFairnessTest {
     String quiet = Auth.newTenant();
     String busyDeveloper = Auth.newKey(busy, "developer");
     String quietDeveloper = Auth.newKey(quiet, "developer");
-    String slow = publish(busyDeveloper, 200);
-    String fast = publish(quietDeveloper, 0);
+    String slow = Auth.publishScripted(busyDeveloper, 200);
+    String fast = Auth.publishScripted(quietDeveloper, 0);
     db.execute(
         "WITH r AS (INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, input,"
             + " wake_at, created_at, updated_at, submitted_by)"
@@ -76,15 +75,7 @@ class TenantFairnessTest {
     try {
       await().atMost(Duration.ofSeconds(20)).until(() -> db.count(leased, busy) > 0);
       long started = System.nanoTime();
-      String run =
-          Auth.as(quietDeveloper)
-              .contentType(ContentType.JSON)
-              .body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(fast))
-              .post("/v1/runs")
-              .then()
-              .statusCode(202)
-              .extract()
-              .path("id");
+      String run = Auth.submit(quietDeveloper, fast);
       await()
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(20))
@@ -125,7 +116,7 @@ class TenantFairnessTest {
   void submissionsOverATenantsQuotaAreRefusedWithRetryAfterAndOtherTenantsAreNot() {
     String tenant = Auth.newTenant();
     String developer = Auth.newKey(tenant, "developer");
-    String agent = publish(developer, 0);
+    String agent = Auth.publishScripted(developer, 0);
     String body = "{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(agent);
     for (int i = 0; i < 3; i++) {
       Auth.as(developer)
@@ -140,26 +131,6 @@ class TenantFairnessTest {
     refused.statusCode(429).contentType("application/problem+json");
     assertThat(Integer.parseInt(refused.extract().header("Retry-After"))).isBetween(1, 5);
     String other = Auth.newKey(Auth.newTenant(), "developer");
-    String otherAgent = publish(other, 0);
-    Auth.as(other)
-        .contentType(ContentType.JSON)
-        .body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(otherAgent))
-        .post("/v1/runs")
-        .then()
-        .statusCode(202);
-  }
-
-  private static String publish(String key, int delayMs) {
-    String agent = Names.agent();
-    Auth.as(key)
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {"name":"%s","model":{"provider":"scripted","script":[{"text":"ok","delayMs":%d}]}}"""
-                .formatted(agent, delayMs))
-        .post("/v1/agents")
-        .then()
-        .statusCode(201);
-    return agent;
+    Auth.submit(other, Auth.publishScripted(other, 0));
   }
 }

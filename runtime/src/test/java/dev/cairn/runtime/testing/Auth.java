@@ -61,6 +61,45 @@ public final class Auth {
   }
 
   /**
+   * Publishes an agent answered by a one-turn script, as the holder of {@code key}.
+   *
+   * @param key a developer's key or token
+   * @param delayMs how long the scripted answer takes
+   * @return the agent's name
+   */
+  public static String publishScripted(String key, int delayMs) {
+    String agent = Names.agent();
+    as(key)
+        .contentType("application/json")
+        .body(
+            """
+            {"name":"%s","model":{"provider":"scripted","script":[{"text":"ok","delayMs":%d}]}}"""
+                .formatted(agent, delayMs))
+        .post("/v1/agents")
+        .then()
+        .statusCode(201);
+    return agent;
+  }
+
+  /**
+   * Submits a run of an agent, as the holder of {@code key}.
+   *
+   * @param key a developer's key or token
+   * @param agent the agent
+   * @return the run id
+   */
+  public static String submit(String key, String agent) {
+    return as(key)
+        .contentType("application/json")
+        .body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(agent))
+        .post("/v1/runs")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
+  /**
    * Creates a key in a tenant.
    *
    * @param tenant the tenant
