@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys: created and revoked by admins, each bound to one tenant and a set of roles, stored as a
@@ -29,6 +31,7 @@ public class ApiKeys {
   private final ApiKeyRepository keys;
   private final Clock clock;
   private final TtlCache<String, Optional<StoredKey>> cache;
+  private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
   /**
    * What authentication needs of a stored key.
@@ -247,13 +250,22 @@ public class ApiKeys {
   }
 
   /**
-   * Records that a key was used (at most once a minute per key).
+   * Records that a key was used: at most one write a minute per key and replica.
    *
    * @param id key id
    */
   public void touch(String id) {
-    QuarkusTransaction.requiringNew()
-        .run(() -> keys.touch(id, clock.instant(), LAST_USED_RESOLUTION));
+    Instant now = clock.instant();
+    // Most requests of a busy key skip the database: this replica wrote the time recently.
+    Instant last = lastTouched.get(id);
+    if (last != null && last.plus(LAST_USED_RESOLUTION).isAfter(now)) {
+      return;
+    }
+    if (lastTouched.size() >= 10_000) {
+      lastTouched.clear();
+    }
+    lastTouched.put(id, now);
+    QuarkusTransaction.requiringNew().run(() -> keys.touch(id, now, LAST_USED_RESOLUTION));
   }
 
   /**
