@@ -110,31 +110,19 @@ public class ClaimStore {
    * @return messages per run, in order
    */
   public Map<UUID, List<MessageRow>> loadMessages(Collection<UUID> runIds) {
-    return Jdbc.inTransaction(
-        dataSource,
+    return rowsByRun(
         "load messages",
-        c -> {
-          Map<UUID, List<MessageRow>> byRun = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("load_messages"))) {
-            setUuidArray(ps, 1, runIds);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                byRun
-                    .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                    .add(
-                        new MessageRow(
-                            rs.getInt(2),
-                            rs.getInt(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8)));
-              }
-            }
-          }
-          return byRun;
-        });
+        "load_messages",
+        runIds,
+        rs ->
+            new MessageRow(
+                rs.getInt(2),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8)));
   }
 
   /**
@@ -144,26 +132,42 @@ public class ClaimStore {
    * @return open intents per run
    */
   public Map<UUID, List<ToolIntentRow>> loadOpenIntents(Collection<UUID> runIds) {
+    return rowsByRun(
+        "load open intents",
+        "load_open_intents",
+        runIds,
+        rs ->
+            new ToolIntentRow(
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getInt(8)));
+  }
+
+  /** Reads one row of a per-run query (its first column is the run id). */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query taking the run ids as its one parameter and groups its rows by run, in order. */
+  private <T> Map<UUID, List<T>> rowsByRun(
+      String what, String sqlFile, Collection<UUID> runIds, RowReader<T> reader) {
     return Jdbc.inTransaction(
         dataSource,
-        "load open intents",
+        what,
         c -> {
-          Map<UUID, List<ToolIntentRow>> byRun = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("load_open_intents"))) {
+          Map<UUID, List<T>> byRun = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load(sqlFile))) {
             setUuidArray(ps, 1, runIds);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 byRun
                     .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                    .add(
-                        new ToolIntentRow(
-                            rs.getInt(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getInt(8)));
+                    .add(reader.read(rs));
               }
             }
           }
