@@ -26,7 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class JwtClaimsAugmentor implements SecurityIdentityAugmentor {
-  private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern TENANT_ID = Pattern.compile(TenantDirectory.ID_PATTERN);
   private static final int MAX_SUBJECT = 200;
   private final String tenantClaim;
   private final String rolesClaim;

@@ -20,6 +20,9 @@ public class TenantDirectory {
   /** The tenant whose admins manage every tenant; the quick start's tenant. */
   public static final String PLATFORM = "default";
 
+  /** What a tenant id looks like (the same check as the tenant table's). */
+  public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+
   private final TenantRepository tenants;
   private final Clock clock;
   private final TtlCache<String, Boolean> enabled;

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.api.admin;
 
+import dev.cairn.runtime.security.TenantDirectory;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -26,4 +27,4 @@ public record ApiKeyRequest(
                 String>
             roles,
     @Schema(type = SchemaType.STRING, format = "date-time") @Size(max = 64) String expiresAt,
-    @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "not a tenant id") String tenant) {}
+    @Pattern(regexp = TenantDirectory.ID_PATTERN, message = "not a tenant id") String tenant) {}

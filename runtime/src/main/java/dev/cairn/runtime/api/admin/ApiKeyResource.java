@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys", description = "Keys bound to one tenant and a set of roles")
 public class ApiKeyResource {
-  private static final String TENANT_ID = "[a-z0-9][a-z0-9-]{0,62}";
+  private static final String TENANT_ID = TenantDirectory.ID_PATTERN;
   private final ApiKeys keys;
   private final TenantDirectory tenants;
   private final CurrentCaller caller;

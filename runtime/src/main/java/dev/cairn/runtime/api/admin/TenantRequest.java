@@ -1,5 +1,6 @@
 package dev.cairn.runtime.api.admin;
 
+import dev.cairn.runtime.security.TenantDirectory;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
 public record TenantRequest(
     @NotNull
         @Pattern(
-            regexp = "[a-z0-9][a-z0-9-]{0,62}",
+            regexp = TenantDirectory.ID_PATTERN,
             message = "1-63 lower-case letters, digits or dashes, starting with a letter or digit")
         String id,
     @Size(min = 1, max = 200) String displayName) {}

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Tenants", description = "Tenants (platform admins)")
 public class TenantResource {
-  private static final String TENANT_ID = "[a-z0-9][a-z0-9-]{0,62}";
+  private static final String TENANT_ID = TenantDirectory.ID_PATTERN;
   private final TenantDirectory tenants;
   private final CurrentCaller caller;
 

@@ -106,16 +106,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unsafeText(UnsafeTextException e, UriInfo uri) {
     String field = pathOf(e);
-    if (field.isEmpty()) {
-      field = "body";
-    }
-    return respond(
-        400,
-        "validation",
-        "Invalid request",
-        field + ": " + e.reason(),
-        uri,
-        List.of(new Problem.FieldError(field, e.reason())));
+    return cairn(CairnException.invalid(field.isEmpty() ? "body" : field, e.reason()), uri);
   }
 
   /**
@@ -127,14 +118,7 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
-    String field = TextSafety.echo(e.parameter());
-    return respond(
-        400,
-        "validation",
-        "Invalid request",
-        field + ": " + e.reason(),
-        uri,
-        List.of(new Problem.FieldError(field, e.reason())));
+    return cairn(CairnException.invalid(TextSafety.echo(e.parameter()), e.reason()), uri);
   }
 
   /**
