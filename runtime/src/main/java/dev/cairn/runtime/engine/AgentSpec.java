@@ -11,9 +11,48 @@ import java.util.List;
  * @param model the model to call
  * @param tools names of the tools the agent may call
  * @param budget limits of one run
+ * @param approvals which tool calls wait for an operator's approval, or null for none
  */
 public record AgentSpec(
-    String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
+    String description,
+    String systemPrompt,
+    ModelSpec model,
+    List<String> tools,
+    Budget budget,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals) {
+
+  /**
+   * A spec whose tool calls need no approval.
+   *
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model to call
+   * @param tools names of the tools the agent may call
+   * @param budget limits of one run
+   */
+  public AgentSpec(
+      String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
+    this(description, systemPrompt, model, tools, budget, null);
+  }
+
+  /**
+   * Which tool calls wait for an operator's approval before they run.
+   *
+   * @param tools names of tools whose every call needs approval
+   * @param allNonReadOnly whether every call of a tool that is not read-only needs approval
+   */
+  public record Approvals(List<String> tools, boolean allNonReadOnly) {
+    /**
+     * Whether a call of this tool needs approval.
+     *
+     * @param tool the tool name
+     * @param readOnly whether the tool is read-only
+     * @return true if the call must wait for an operator
+     */
+    public boolean required(String tool, boolean readOnly) {
+      return (tools != null && tools.contains(tool)) || (allNonReadOnly && !readOnly);
+    }
+  }
 
   /**
    * Which model a run calls.
@@ -23,13 +62,35 @@ public record AgentSpec(
    * @param temperature sampling temperature, or null for the provider default
    * @param script answers of the scripted provider, in order
    * @param credential name of the configured provider credential, or null for the default key
+   * @param maxOutputTokens most tokens one answer may have (sent to the provider as its output cap,
+   *     and the worst case a call reserves), or null for the runtime's default
    */
   public record ModelSpec(
       String provider,
       String name,
       Double temperature,
       List<ScriptTurn> script,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String credential) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String credential,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxOutputTokens) {
+
+    /**
+     * A model spec with the default output cap.
+     *
+     * @param provider {@code openai} or {@code scripted}
+     * @param name model name for the provider
+     * @param temperature sampling temperature, or null for the provider default
+     * @param script answers of the scripted provider, in order
+     * @param credential name of the configured provider credential, or null for the default key
+     */
+    public ModelSpec(
+        String provider,
+        String name,
+        Double temperature,
+        List<ScriptTurn> script,
+        String credential) {
+      this(provider, name, temperature, script, credential, null);
+    }
+  }
 
   /**
    * One answer of the scripted provider.
@@ -49,13 +110,56 @@ public record AgentSpec(
   public record ScriptToolCall(String name, String arguments) {}
 
   /**
-   * Limits of one run; reaching one stops the run as BUDGET_EXCEEDED (or FAILED for invalid tool
-   * calls).
+   * Limits of one run; reaching one stops the run as BUDGET_EXCEEDED, or pauses it for an operator
+   * when {@code onBreach} is {@code pause} (invalid tool calls always fail the run).
    *
    * @param maxSteps most checkpoints
    * @param maxModelCalls most model calls, failed attempts included
    * @param maxTokens most prompt plus completion tokens
    * @param maxInvalidToolCalls most rejected tool calls before the run fails
+   * @param maxCostMicros most cost in millionths of the price table's currency, or null for no cap
+   * @param maxDurationSeconds wall-clock deadline after submission, or null for none
+   * @param onBreach {@code stop} (default) or {@code pause}
+   * @param onRetriesExhausted {@code pause} (default: wait for an operator) or {@code fail}
    */
-  public record Budget(int maxSteps, int maxModelCalls, long maxTokens, int maxInvalidToolCalls) {}
+  public record Budget(
+      int maxSteps,
+      int maxModelCalls,
+      long maxTokens,
+      int maxInvalidToolCalls,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long maxCostMicros,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long maxDurationSeconds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String onBreach,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String onRetriesExhausted) {
+
+    /**
+     * Limits without cost cap or deadline, with the default policies.
+     *
+     * @param maxSteps most checkpoints
+     * @param maxModelCalls most model calls, failed attempts included
+     * @param maxTokens most prompt plus completion tokens
+     * @param maxInvalidToolCalls most rejected tool calls before the run fails
+     */
+    public Budget(int maxSteps, int maxModelCalls, long maxTokens, int maxInvalidToolCalls) {
+      this(maxSteps, maxModelCalls, maxTokens, maxInvalidToolCalls, null, null, null, null);
+    }
+
+    /**
+     * Whether a breach pauses the run for an operator instead of ending it.
+     *
+     * @return true to pause
+     */
+    public boolean pausesOnBreach() {
+      return "pause".equals(onBreach);
+    }
+
+    /**
+     * Whether a run whose transient model errors outlast its retries fails instead of pausing.
+     *
+     * @return true to fail
+     */
+    public boolean failsWhenRetriesRunOut() {
+      return "fail".equals(onRetriesExhausted);
+    }
+  }
 }

@@ -26,6 +26,8 @@ public record Message(
   public enum Role {
     /** The run's input. */
     USER,
+    /** Guidance from an operator (steering), given to the model as a system message. */
+    SYSTEM,
     /** The model. */
     ASSISTANT,
     /** A tool result. */

@@ -8,8 +8,10 @@ public enum RunEvent {
   STEP,
   /** A retryable failure: wait until the next attempt time. */
   WAIT_FOR_RETRY,
-  /** A waiting run's time came. */
+  /** A waiting run's time came, or the approvals it waited for were decided. */
   WAKE,
+  /** A tool call needs an operator's approval: wait for it without holding a worker. */
+  AWAIT_APPROVAL,
   /** The model gave its final answer. */
   COMPLETE,
   /** An unrecoverable error. */
@@ -26,6 +28,8 @@ public enum RunEvent {
   RESUME,
   /** An operator cancelled the run. */
   CANCEL,
-  /** An operator decided the uncertain call should be treated as done or retried. */
-  RECONCILE
+  /** An operator stated whether the uncertain call took effect; the model is told. */
+  RECONCILE,
+  /** An operator runs a failed or quarantined run again from its last checkpoint. */
+  RETRY
 }

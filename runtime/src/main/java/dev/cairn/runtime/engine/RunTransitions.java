@@ -24,6 +24,7 @@ public final class RunTransitions {
           new Transition(QUEUED, PAUSE, PAUSED),
           new Transition(RUNNING, STEP, RUNNING),
           new Transition(RUNNING, WAIT_FOR_RETRY, WAITING),
+          new Transition(RUNNING, AWAIT_APPROVAL, WAITING),
           new Transition(RUNNING, COMPLETE, COMPLETED),
           new Transition(RUNNING, FAIL, FAILED),
           new Transition(RUNNING, EXCEED_BUDGET, BUDGET_EXCEEDED),
@@ -37,7 +38,9 @@ public final class RunTransitions {
           new Transition(PAUSED, RESUME, RUNNING),
           new Transition(PAUSED, CANCEL, CANCELLED),
           new Transition(NEEDS_RECONCILIATION, RECONCILE, RUNNING),
-          new Transition(NEEDS_RECONCILIATION, CANCEL, CANCELLED));
+          new Transition(NEEDS_RECONCILIATION, CANCEL, CANCELLED),
+          new Transition(FAILED, RETRY, RUNNING),
+          new Transition(QUARANTINED, RETRY, RUNNING));
 
   private static final RunStatus[][] NEXT = index();
 

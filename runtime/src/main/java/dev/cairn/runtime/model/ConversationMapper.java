@@ -37,6 +37,7 @@ public final class ConversationMapper {
   private static ChatMessage toChatMessage(Message m) {
     return switch (m.role()) {
       case USER -> UserMessage.from(m.content());
+      case SYSTEM -> SystemMessage.from(m.content());
       case TOOL -> ToolExecutionResultMessage.from(m.toolCallId(), m.toolName(), m.content());
       case ASSISTANT -> assistant(m);
     };
