@@ -55,7 +55,8 @@ public class ClaimStore {
         "claim runs",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("claim_runs"))) {
-            // Room per tenant (1-4), ready runs (5-7), due timers (8-10), then the claim.
+            // Room per tenant (1-4), ready runs (5-7), due timers (8-10), runs with pending
+            // commands (11-12), then the claim.
             ps.setBoolean(1, tenantCap > 0);
             setInstant(ps, 2, now);
             ps.setInt(3, limit);
@@ -66,9 +67,11 @@ public class ClaimStore {
             setInstant(ps, 8, now);
             setInstant(ps, 9, now);
             setUuidArray(ps, 10, inFlight);
-            ps.setInt(11, limit);
-            ps.setString(12, node);
-            setInstant(ps, 13, leaseExpiresAt);
+            setInstant(ps, 11, now);
+            setUuidArray(ps, 12, inFlight);
+            ps.setInt(13, limit);
+            ps.setString(14, node);
+            setInstant(ps, 15, leaseExpiresAt);
             List<ClaimedRunRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -100,7 +103,57 @@ public class ClaimStore {
         rs.getString("pending_tool_calls"),
         rs.getString("last_hash"),
         Jdbc.toInstant(rs.getTimestamp("created_at")),
-        rs.getString("spec"));
+        rs.getString("spec"),
+        rs.getString("wait_reason"),
+        Jdbc.toInstant(rs.getTimestamp("wake_at")),
+        rs.getString("budget"),
+        rs.getLong("cost_micros"),
+        rs.getInt("reserved_calls"),
+        rs.getLong("reserved_tokens"),
+        rs.getLong("reserved_cost_micros"),
+        Jdbc.toInstant(rs.getTimestamp("deadline_at")));
+  }
+
+  /**
+   * Loads the pending operator commands of runs, in the order they were accepted.
+   *
+   * @param runIds the runs
+   * @return pending commands per run
+   */
+  public Map<UUID, List<CommandRow>> loadPendingCommands(Collection<UUID> runIds) {
+    return rowsByRun(
+        "load pending commands",
+        "load_pending_commands",
+        runIds,
+        rs ->
+            new CommandRow(
+                rs.getObject(2, UUID.class),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6)));
+  }
+
+  /**
+   * Loads the approvals of runs that no call has used yet.
+   *
+   * @param runIds the runs
+   * @return approvals per run, oldest first
+   */
+  public Map<UUID, List<ApprovalRow>> loadApprovals(Collection<UUID> runIds) {
+    return rowsByRun(
+        "load approvals",
+        "load_approvals",
+        runIds,
+        rs ->
+            new ApprovalRow(
+                rs.getObject(2, UUID.class),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8)));
   }
 
   /**

@@ -25,6 +25,14 @@ import java.util.UUID;
  * @param lastHash hash of the last checkpoint
  * @param createdAt creation time
  * @param specJson the pinned agent definition spec (JSON)
+ * @param waitReason why a waiting run waits, or null
+ * @param wakeAt when the run became (or becomes) runnable
+ * @param budgetJson the run's effective budget, or null for the definition's
+ * @param costMicros cost charged so far
+ * @param reservedCalls model calls reserved by the last commit
+ * @param reservedTokens tokens reserved by the last commit
+ * @param reservedCostMicros cost reserved by the last commit
+ * @param deadlineAt wall-clock deadline, or null
  */
 public record ClaimedRunRow(
     UUID id,
@@ -45,4 +53,12 @@ public record ClaimedRunRow(
     String pendingToolCallsJson,
     String lastHash,
     Instant createdAt,
-    String specJson) {}
+    String specJson,
+    String waitReason,
+    Instant wakeAt,
+    String budgetJson,
+    long costMicros,
+    int reservedCalls,
+    long reservedTokens,
+    long reservedCostMicros,
+    Instant deadlineAt) {}

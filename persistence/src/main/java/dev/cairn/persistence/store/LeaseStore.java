@@ -125,4 +125,29 @@ public class LeaseStore {
           }
         });
   }
+
+  /**
+   * Takes the lease from runs whose cancel has waited longer than the takeover time, so a frozen
+   * owner cannot hold a cancel up: its late writes fail the fence, and any replica applies it.
+   *
+   * @param now current time
+   * @param acceptedBefore cancels accepted before this time
+   * @return runs freed
+   */
+  public int releaseStalledCancels(Instant now, Instant acceptedBefore) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "release stalled cancels",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("release_stalled_cancels"))) {
+            setInstant(ps, 1, now);
+            setInstant(ps, 2, acceptedBefore);
+            int released = ps.executeUpdate();
+            if (released > 0) {
+              RunnableSignal.notifyRunnable(c);
+            }
+            return released;
+          }
+        });
+  }
 }

@@ -19,6 +19,13 @@ import java.time.Instant;
  * @param retryAttempt consecutive failed model attempts
  * @param pendingToolCallsJson tool calls still to run (JSON array)
  * @param lastHash hash of the new checkpoint
+ * @param attention why the run needs a person, or null
+ * @param costMicros cost charged so far
+ * @param reservedCalls model calls reserved for the next call
+ * @param reservedTokens tokens reserved for the next call
+ * @param reservedCostMicros cost reserved for the next call
+ * @param budgetJson a new effective budget, or null to keep it
+ * @param deadlineAt a new deadline, or null to keep it
  * @param keepLease whether this node keeps the lease to run the next step
  * @param leaseExpiresAt new lease expiry when the lease is kept
  * @param finishedAt set when the status is terminal
@@ -38,6 +45,13 @@ public record RunUpdate(
     int retryAttempt,
     String pendingToolCallsJson,
     String lastHash,
+    String attention,
+    long costMicros,
+    int reservedCalls,
+    long reservedTokens,
+    long reservedCostMicros,
+    String budgetJson,
+    Instant deadlineAt,
     boolean keepLease,
     Instant leaseExpiresAt,
     Instant finishedAt) {}

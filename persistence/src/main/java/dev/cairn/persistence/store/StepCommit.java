@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param toolCall tool call result to record, or null
  * @param outboxType outbox event type, or null for none
  * @param outboxPayloadJson outbox payload (JSON), or null
+ * @param control operator control writes, or null for none
  */
 public record StepCommit(
     UUID runId,
@@ -30,4 +31,5 @@ public record StepCommit(
     List<MessageRow> messages,
     ToolCallRecord toolCall,
     String outboxType,
-    String outboxPayloadJson) {}
+    String outboxPayloadJson,
+    ControlWrites control) {}

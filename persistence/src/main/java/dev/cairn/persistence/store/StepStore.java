@@ -54,7 +54,50 @@ public class StepStore {
    * @return true if committed, false if the lease was lost (nothing written)
    */
   public boolean commitStep(StepCommit step) {
+    if (step.control() != null && !step.control().isEmpty()) {
+      // Operator control writes follow the step's statement: one transaction for both.
+      return Jdbc.inTransaction(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
+    }
     return Jdbc.inAutoCommit(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
+  }
+
+  /**
+   * Before a model call whose reservation is not durable yet: charges what lost calls may have
+   * spent and reserves the call's worst case, only while the lease fence holds.
+   *
+   * @param runId run
+   * @param leaseOwner node holding the lease
+   * @param leaseEpoch lease epoch
+   * @param charge what earlier, lost calls are charged
+   * @param reserve what the next call reserves
+   * @param now the time
+   * @return true if written, false if the lease was lost
+   */
+  public boolean reserveModelCall(
+      UUID runId,
+      String leaseOwner,
+      long leaseEpoch,
+      Reservation charge,
+      Reservation reserve,
+      java.time.Instant now) {
+    return Jdbc.inAutoCommit(
+        dataSource,
+        "reserve model call",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_model_call"))) {
+            ps.setInt(1, charge.calls());
+            ps.setLong(2, charge.tokens());
+            ps.setLong(3, charge.costMicros());
+            ps.setInt(4, reserve.calls());
+            ps.setLong(5, reserve.tokens());
+            ps.setLong(6, reserve.costMicros());
+            setInstant(ps, 7, now);
+            ps.setObject(8, runId);
+            ps.setString(9, leaseOwner);
+            ps.setLong(10, leaseEpoch);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   /**

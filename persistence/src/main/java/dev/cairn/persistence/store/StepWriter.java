@@ -24,10 +24,15 @@ final class StepWriter {
    * @return true if the fence held and the step was written
    */
   static boolean write(Connection c, StepCommit step, boolean fenced) throws SQLException {
+    boolean written;
     try (PreparedStatement ps = c.prepareStatement(commitSql(fenced))) {
       bind(ps, step);
-      return ps.executeUpdate() == 1;
+      written = ps.executeUpdate() == 1;
     }
+    if (written) {
+      ControlWriter.write(c, step);
+    }
+    return written;
   }
 
   /**
@@ -47,6 +52,11 @@ final class StepWriter {
       int[] counts = ps.executeBatch();
       for (int i = 0; i < counts.length; i++) {
         committed[i] = counts[i] == 1;
+      }
+    }
+    for (int i = 0; i < committed.length; i++) {
+      if (committed[i]) {
+        ControlWriter.write(c, steps.get(i));
       }
     }
     return committed;
@@ -95,6 +105,13 @@ final class StepWriter {
     p.integer(r.retryAttempt());
     p.text(r.pendingToolCallsJson());
     p.text(r.lastHash());
+    p.text(r.attention());
+    p.bigint(r.costMicros());
+    p.integer(r.reservedCalls());
+    p.bigint(r.reservedTokens());
+    p.bigint(r.reservedCostMicros());
+    p.text(r.budgetJson());
+    p.instant(r.deadlineAt());
     p.bool(r.keepLease());
     p.bool(r.keepLease());
     p.instant(r.leaseExpiresAt() == null ? step.now() : r.leaseExpiresAt());

@@ -11,8 +11,12 @@
 -- A run whose previous lease expired (owner still set) counts one more consecutive recovery.
 -- Runs this node still advances (its own lease may have lapsed) are excluded: a second driver
 -- would only lose to the fence.
+-- A run with a pending operator command is claimable whatever its status (a paused run to resume,
+-- a failed one to retry, a waiting one to cancel), once its lease is free, and goes first in its
+-- tenant's round; otherwise no claim ever reads a paused or finished run.
 -- Parameters: 1 cap enabled, 2 now, 3 limit, 4 cap, 5 now, 6 now, 7 run ids in flight here
--- (uuid[]), 8 now, 9 now, 10 run ids in flight here (uuid[]), 11 limit, 12 node, 13 lease expiry
+-- (uuid[]), 8 now, 9 now, 10 run ids in flight here (uuid[]), 11 now, 12 run ids in flight here
+-- (uuid[]), 13 limit, 14 node, 15 lease expiry
 WITH in_flight AS (
     SELECT tenant_id, count(*) AS runs
       FROM agent_run
@@ -53,12 +57,33 @@ WITH in_flight AS (
          ORDER BY r.wake_at
          LIMIT room.runs
            FOR UPDATE OF r SKIP LOCKED) AS c
+), commanded AS (
+    SELECT c.*
+      FROM room
+     CROSS JOIN LATERAL (
+        SELECT r.id, r.tenant_id, (-2147483648)::integer AS priority, r.wake_at
+          FROM agent_run r
+         WHERE r.tenant_id = room.tenant_id
+           AND r.id IN (SELECT oc.run_id
+                          FROM operator_command oc
+                         WHERE oc.tenant_id = room.tenant_id
+                           AND oc.state = 'PENDING')
+           AND (r.lease_expires_at IS NULL OR r.lease_expires_at < ?)
+           AND r.id <> ALL (?)
+         LIMIT room.runs
+           FOR UPDATE OF r SKIP LOCKED) AS c
+), candidates AS (
+    SELECT DISTINCT ON (id) *
+      FROM (SELECT * FROM commanded
+            UNION ALL SELECT * FROM ready
+            UNION ALL SELECT * FROM due_timers) AS all_candidates
+     ORDER BY id, priority
 ), ranked AS (
     SELECT candidate.id, candidate.priority, candidate.wake_at,
            row_number() OVER (PARTITION BY candidate.tenant_id
                               ORDER BY candidate.priority, candidate.wake_at) AS nth,
            room.runs AS room
-      FROM (SELECT * FROM ready UNION ALL SELECT * FROM due_timers) AS candidate
+      FROM candidates AS candidate
       JOIN room ON room.tenant_id = candidate.tenant_id
 ), picked AS (
     SELECT id
@@ -82,4 +107,5 @@ UPDATE agent_run r
 RETURNING r.id, r.tenant_id, r.agent_name, r.agent_version, r.status, r.input, r.lease_epoch,
           r.step_count, r.model_calls, r.tool_calls, r.input_tokens, r.output_tokens,
           r.invalid_tool_calls, r.retry_attempt, r.consecutive_recoveries, r.pending_tool_calls,
-          r.last_hash, r.created_at, d.spec
+          r.last_hash, r.created_at, d.spec, r.wait_reason, r.wake_at, r.budget, r.cost_micros,
+          r.reserved_calls, r.reserved_tokens, r.reserved_cost_micros, r.deadline_at

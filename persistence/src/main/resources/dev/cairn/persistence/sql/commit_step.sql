@@ -8,17 +8,19 @@
 -- Parameters, in order:
 --   run: 1 status, 2 wait_reason, 3 wake_at, 4 result, 5 error, 6 step_count, 7 model_calls,
 --     8 tool_calls, 9 input_tokens, 10 output_tokens, 11 invalid_tool_calls, 12 retry_attempt,
---     13 pending_tool_calls, 14 last_hash, 15 keep_lease, 16 keep_lease, 17 lease expiry,
---     18 updated_at, 19 finished_at, 20 id, 21 lease_owner, 22 lease_epoch
---   messages (parallel arrays): 23 created_at, 24 idx[], 25 seq[], 26 role[], 27 content[],
---     28 tool_calls[], 29 tool_call_id[], 30 tool_name[]
---   tool result: 31 seq, 32 tool_call_id, 33 tool_name, 34 side_effect, 35 idempotency_key,
---     36 arguments, 37 result, 38 is_error, 39 lease_epoch, 40 intent_at, 41 completed_at,
---     42 whether the step called a tool
---   outbox: 43 type, 44 payload, 45 created_at, 46 whether the step emits an event
---   checkpoint: 47 seq, 48 kind, 49 lease_owner, 50 lease_epoch, 51 decision, 52 outcome,
---     53 input_tokens, 54 output_tokens, 55 status_after, 56 state_after, 57 prev_hash, 58 hash,
---     59 created_at
+--     13 pending_tool_calls, 14 last_hash, 15 attention, 16 cost_micros, 17 reserved_calls,
+--     18 reserved_tokens, 19 reserved_cost_micros, 20 budget (null keeps it), 21 deadline_at (null
+--     keeps it), 22 keep_lease, 23 keep_lease, 24 lease expiry, 25 updated_at, 26 finished_at,
+--     27 id, 28 lease_owner, 29 lease_epoch
+--   messages (parallel arrays): 30 created_at, 31 idx[], 32 seq[], 33 role[], 34 content[],
+--     35 tool_calls[], 36 tool_call_id[], 37 tool_name[]
+--   tool result: 38 seq, 39 tool_call_id, 40 tool_name, 41 side_effect, 42 idempotency_key,
+--     43 arguments, 44 result, 45 is_error, 46 lease_epoch, 47 intent_at, 48 completed_at,
+--     49 whether the step called a tool
+--   outbox: 50 type, 51 payload, 52 created_at, 53 whether the step emits an event
+--   checkpoint: 54 seq, 55 kind, 56 lease_owner, 57 lease_epoch, 58 decision, 59 outcome,
+--     60 input_tokens, 61 output_tokens, 62 status_after, 63 state_after, 64 prev_hash, 65 hash,
+--     66 created_at
 WITH run AS (
 UPDATE agent_run
    SET status = ?,
@@ -36,6 +38,13 @@ UPDATE agent_run
        consecutive_recoveries = 0,
        pending_tool_calls = ?::jsonb,
        last_hash = ?,
+       attention = ?,
+       cost_micros = ?,
+       reserved_calls = ?,
+       reserved_tokens = ?,
+       reserved_cost_micros = ?,
+       budget = COALESCE(?::jsonb, budget),
+       deadline_at = COALESCE(?, deadline_at),
        lease_owner = CASE WHEN ? THEN lease_owner ELSE NULL END,
        lease_expires_at = CASE WHEN ? THEN GREATEST(lease_expires_at, ?) ELSE NULL END,
        updated_at = ?,

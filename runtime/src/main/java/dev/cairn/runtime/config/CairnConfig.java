@@ -27,6 +27,13 @@ public interface CairnConfig {
   Lease lease();
 
   /**
+   * Operator control.
+   *
+   * @return control settings
+   */
+  Control control();
+
+  /**
    * The step workers.
    *
    * @return worker settings
@@ -227,6 +234,28 @@ public interface CairnConfig {
      */
     @WithDefault("5")
     int maxConsecutiveRecoveries();
+  }
+
+  /** Operator control settings. */
+  interface Control {
+    /**
+     * Longest time a running run goes without looking for operator commands when no notification
+     * arrived (notifications usually deliver them at once).
+     *
+     * @return the interval
+     */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /**
+     * How long a cancel may wait for the replica advancing the run; after that the lease is taken
+     * from it (a frozen replica's late writes then fail the fence) and any replica applies the
+     * cancel. A cancel completes within this plus one claim.
+     *
+     * @return the takeover time
+     */
+    @WithDefault("5s")
+    Duration cancelTakeover();
   }
 
   /** Worker settings. */

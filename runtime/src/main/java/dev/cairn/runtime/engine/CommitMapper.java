@@ -85,6 +85,13 @@ public final class CommitMapper {
             next.retryAttempt(),
             SnapshotMapper.writeCalls(next.pendingToolCalls()),
             hash,
+            next.control().attention(),
+            next.control().costMicros(),
+            next.control().reserved().calls(),
+            next.control().reserved().tokens(),
+            next.control().reserved().costMicros(),
+            budgetChanged(before, next) ? Json.write(next.control().budget()) : null,
+            budgetChanged(before, next) ? next.control().deadline() : null,
             keep,
             leaseExpiresAt,
             next.status().isTerminal() ? now : null);
@@ -125,7 +132,12 @@ public final class CommitMapper {
         messages,
         toolCall,
         outboxType,
-        outboxPayload);
+        outboxPayload,
+        result.control());
+  }
+
+  private static boolean budgetChanged(RunSnapshot before, RunSnapshot next) {
+    return !next.control().budget().equals(before.control().budget());
   }
 
   /**
@@ -169,6 +181,7 @@ public final class CommitMapper {
     state.put("toolCalls", next.usage().toolCalls());
     state.put("inputTokens", next.usage().inputTokens());
     state.put("outputTokens", next.usage().outputTokens());
+    state.put("costMicros", next.control().costMicros());
     state.put("pendingToolCalls", next.pendingToolCalls().size());
     state.put("messages", next.messages().size());
     return state.toString();

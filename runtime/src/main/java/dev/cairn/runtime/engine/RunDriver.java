@@ -7,6 +7,7 @@ import dev.cairn.tools.SideEffect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -51,6 +52,9 @@ public final class RunDriver {
   }
 
   private final IntentRecorder intents;
+  private final ModelReserver reserver;
+  private final CommandSource commandSource;
+  private final CommandMailbox mailbox;
   private final StepCommitter committer;
   private final StepDecider decider;
   private final StepApplier applier;
@@ -65,6 +69,9 @@ public final class RunDriver {
    * Creates a driver.
    *
    * @param intents records intents of tool calls with side effects
+   * @param reserver writes model call reservations that are not durable yet
+   * @param commandSource loads pending operator commands
+   * @param mailbox signals of new commands and cancels
    * @param committer commits steps
    * @param decider the decider
    * @param applier the applier
@@ -77,6 +84,9 @@ public final class RunDriver {
    */
   public RunDriver(
       IntentRecorder intents,
+      ModelReserver reserver,
+      CommandSource commandSource,
+      CommandMailbox mailbox,
       StepCommitter committer,
       StepDecider decider,
       StepApplier applier,
@@ -87,6 +97,9 @@ public final class RunDriver {
       Settings settings,
       Lifecycle lifecycle) {
     this.intents = intents;
+    this.reserver = reserver;
+    this.commandSource = commandSource;
+    this.mailbox = mailbox;
     this.committer = committer;
     this.decider = decider;
     this.applier = applier;
@@ -103,14 +116,26 @@ public final class RunDriver {
    * replica stops. Never throws.
    *
    * @param claimed the run as claimed
+   * @param commands its pending operator commands, loaded with the claim
    */
-  public void drive(RunSnapshot claimed) {
-    RunSnapshot run = start(claimed);
+  public void drive(RunSnapshot claimed, List<OperatorCommand> commands) {
+    RunSnapshot run = commands.isEmpty() ? start(claimed) : claimed;
+    mailbox.started(claimed.id());
+    List<OperatorCommand> nextCommands = commands;
+    if (run.status() != RunStatus.RUNNING && commands.isEmpty()) {
+      // Claimed for commands that were applied meanwhile: nothing to do; the lease lapses.
+      mailbox.forget(run.id());
+      return;
+    }
     InFlight pending = null;
     try {
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
         boolean lastTurn = steps + 1 >= settings.maxStepsPerClaim();
-        Advance next = step(run, !lastTurn, pending);
+        if (nextCommands == null) {
+          nextCommands = mailbox.shouldLook(run.id()) ? commandSource.pending(run.id()) : List.of();
+        }
+        Advance next = step(run, nextCommands, !lastTurn, pending);
+        nextCommands = null;
         pending = null;
         if (next == null) {
           return;
@@ -150,10 +175,11 @@ public final class RunDriver {
    * call, a read-only tool call) overlaps it, anything else waits for it first, and this step's
    * result is committed only once the previous one is.
    */
-  private Advance step(RunSnapshot run, boolean keepLease, InFlight previous) {
+  private Advance step(
+      RunSnapshot run, List<OperatorCommand> commands, boolean keepLease, InFlight previous) {
     Instant started = clock.instant();
     PhaseTimer timer = new PhaseTimer(metrics);
-    Decision decision = decider.decide(run, toolRules.get());
+    Decision decision = decider.decide(run, commands, started, toolRules.get());
     timer.lap(StepPhase.DECIDE);
     InFlight unsettled = previous;
     if (unsettled != null && !mayOverlapCommit(decision)) {
@@ -173,7 +199,27 @@ public final class RunDriver {
       }
       timer.lap(StepPhase.INTENT);
     }
-    StepOutcome outcome = executor.execute(run, decision);
+    if (decision instanceof Decision.CallModel call && call.reserveFirst()) {
+      run = reserve(run, call, started);
+      if (run == null) {
+        metrics.leaseLost();
+        return null;
+      }
+      timer.lap(StepPhase.INTENT);
+    }
+    StepOutcome outcome;
+    if (decision instanceof Decision.CallModel) {
+      outcome = callModelUnlessCancelled(run, decision);
+      if (outcome == null) {
+        // A cancel arrived during the call: the call is abandoned and the commands apply now.
+        decision =
+            new Decision.ApplyCommands(
+                commandSource.pending(run.id()), "model call of step " + run.nextSeq());
+        outcome = new StepOutcome.Nothing();
+      }
+    } else {
+      outcome = executor.execute(run, decision);
+    }
     timer.lap(StepPhase.EXECUTE);
     if (lifecycle.abandoning()) {
       LOG.debugf("run %s: step %d interrupted by shutdown; not recorded", run.id(), run.nextSeq());
@@ -205,11 +251,70 @@ public final class RunDriver {
     return new Advance(result.next().withLastHash(commit.checkpoint().hash()), mine);
   }
 
-  /** Work that may run before the previous step is durable: nothing it does outlives a crash. */
+  /**
+   * Work that may run before the previous step is durable: nothing it does outlives a crash. A
+   * model call is not such work: it spends budget, and its reservation is part of the previous
+   * commit, which must be durable before the call starts.
+   */
   private static boolean mayOverlapCommit(Decision decision) {
-    return decision instanceof Decision.CallModel
-        || (decision instanceof Decision.CallTool call
-            && call.sideEffect() == SideEffect.READ_ONLY);
+    return decision instanceof Decision.CallTool call && call.sideEffect() == SideEffect.READ_ONLY;
+  }
+
+  /** Writes the call's reservation (charging lost ones); null when the lease was lost. */
+  private RunSnapshot reserve(RunSnapshot run, Decision.CallModel call, Instant now) {
+    if (!reserver.reserve(
+        run.id(), settings.node(), run.leaseEpoch(), call.charge(), call.reserve(), now)) {
+      return null;
+    }
+    RunSnapshot.Usage usage =
+        new RunSnapshot.Usage(
+            run.usage().modelCalls() + call.charge().calls(),
+            run.usage().toolCalls(),
+            run.usage().inputTokens() + call.charge().tokens(),
+            run.usage().outputTokens());
+    RunSnapshot.Control control =
+        run.control()
+            .withSpend(
+                run.control().costMicros() + call.charge().costMicros(), call.reserve(), true);
+    return run.withUsage(usage, control);
+  }
+
+  /**
+   * Calls the model on its own virtual thread; returns null, abandoning the call (its thread is
+   * interrupted, which aborts the HTTP request), as soon as a cancel for the run arrives.
+   */
+  private StepOutcome callModelUnlessCancelled(RunSnapshot run, Decision decision) {
+    CompletableFuture<Void> cancel = mailbox.cancelSignal(run.id());
+    if (cancel.isDone()) {
+      return null;
+    }
+    CompletableFuture<StepOutcome> answer = new CompletableFuture<>();
+    Thread call =
+        Thread.ofVirtual()
+            .name("cairn-model-" + run.id())
+            .start(
+                () -> {
+                  try {
+                    answer.complete(executor.execute(run, decision));
+                  } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                  }
+                });
+    try {
+      CompletableFuture.anyOf(answer, cancel).get();
+    } catch (InterruptedException e) {
+      call.interrupt();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the model", e);
+    } catch (ExecutionException e) {
+      // The answer failed; join() below rethrows it.
+    }
+    if (!answer.isDone()) {
+      call.interrupt();
+      LOG.debugf("run %s: model call abandoned by a cancel", run.id());
+      return null;
+    }
+    return answer.join();
   }
 
   /** A submitted commit; {@link #await} gives its answer, retrying through a database outage. */

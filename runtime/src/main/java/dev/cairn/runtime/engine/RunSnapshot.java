@@ -1,5 +1,6 @@
 package dev.cairn.runtime.engine;
 
+import dev.cairn.persistence.store.Reservation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * @param openIntent a started call without result, for the next seq
  * @param lastHash hash of the last checkpoint
  * @param createdAt when the run was submitted
+ * @param control waits, budget, spend, reservation and approvals
  */
 public record RunSnapshot(
     UUID id,
@@ -43,7 +45,141 @@ public record RunSnapshot(
     List<Message> messages,
     Optional<OpenIntent> openIntent,
     String lastHash,
-    Instant createdAt) {
+    Instant createdAt,
+    Control control) {
+
+  /**
+   * Operator control and budget state of a run.
+   *
+   * @param waitReason why a waiting run waits (RETRY_BACKOFF, APPROVAL), or null
+   * @param wakeAt when a waiting run becomes runnable, or null
+   * @param budget the run's effective limits
+   * @param deadline wall-clock deadline, or null
+   * @param costMicros cost charged so far (millionths of the price table's currency)
+   * @param reserved what the next model call holds of the budget
+   * @param reservationFresh whether {@code reserved} is durable and unspent: made by this lease's
+   *     commits, or by a commit after which the lease was given back cleanly. After a crash it may
+   *     have been spent, so it is charged and a new one is made before the next call.
+   * @param approvals approvals of this run not used yet
+   * @param attention why the run needs a person, or null
+   * @param price the run's model prices
+   */
+  public record Control(
+      String waitReason,
+      Instant wakeAt,
+      AgentSpec.Budget budget,
+      Instant deadline,
+      long costMicros,
+      Reservation reserved,
+      boolean reservationFresh,
+      List<ToolApproval> approvals,
+      String attention,
+      ModelPrice price) {
+
+    /**
+     * A copy with other reservation and spend.
+     *
+     * @param newCost cost charged so far
+     * @param newReserved reservation
+     * @param fresh whether the reservation is durable and unspent
+     * @return the copy
+     */
+    public Control withSpend(long newCost, Reservation newReserved, boolean fresh) {
+      return new Control(
+          waitReason,
+          wakeAt,
+          budget,
+          deadline,
+          newCost,
+          newReserved,
+          fresh,
+          approvals,
+          attention,
+          price);
+    }
+
+    /**
+     * A copy with another wait.
+     *
+     * @param reason the wait reason or null
+     * @param at the wake time or null
+     * @return the copy
+     */
+    public Control withWait(String reason, Instant at) {
+      return new Control(
+          reason,
+          at,
+          budget,
+          deadline,
+          costMicros,
+          reserved,
+          reservationFresh,
+          approvals,
+          attention,
+          price);
+    }
+
+    /**
+     * A copy with other approvals.
+     *
+     * @param newApprovals the approvals
+     * @return the copy
+     */
+    public Control withApprovals(List<ToolApproval> newApprovals) {
+      return new Control(
+          waitReason,
+          wakeAt,
+          budget,
+          deadline,
+          costMicros,
+          reserved,
+          reservationFresh,
+          List.copyOf(newApprovals),
+          attention,
+          price);
+    }
+
+    /**
+     * A copy with another attention reason.
+     *
+     * @param reason why a person is needed, or null
+     * @return the copy
+     */
+    public Control withAttention(String reason) {
+      return new Control(
+          waitReason,
+          wakeAt,
+          budget,
+          deadline,
+          costMicros,
+          reserved,
+          reservationFresh,
+          approvals,
+          reason,
+          price);
+    }
+
+    /**
+     * A copy with other limits.
+     *
+     * @param newBudget the limits
+     * @param newDeadline the deadline or null
+     * @return the copy
+     */
+    public Control withBudget(AgentSpec.Budget newBudget, Instant newDeadline) {
+      return new Control(
+          waitReason,
+          wakeAt,
+          newBudget,
+          newDeadline,
+          costMicros,
+          reserved,
+          reservationFresh,
+          approvals,
+          attention,
+          price);
+    }
+  }
 
   /**
    * Calls and tokens used by a run.
@@ -106,7 +242,65 @@ public record RunSnapshot(
         messages,
         openIntent,
         lastHash,
-        createdAt);
+        createdAt,
+        control);
+  }
+
+  /**
+   * This snapshot with other control state.
+   *
+   * @param newControl the control state
+   * @return the copy
+   */
+  public RunSnapshot withControl(Control newControl) {
+    return new RunSnapshot(
+        id,
+        tenantId,
+        agentName,
+        agentVersion,
+        spec,
+        status,
+        leaseEpoch,
+        stepCount,
+        usage,
+        invalidToolCalls,
+        retryAttempt,
+        consecutiveRecoveries,
+        pendingToolCalls,
+        messages,
+        openIntent,
+        lastHash,
+        createdAt,
+        newControl);
+  }
+
+  /**
+   * This snapshot with other usage and control state.
+   *
+   * @param newUsage the usage
+   * @param newControl the control state
+   * @return the copy
+   */
+  public RunSnapshot withUsage(Usage newUsage, Control newControl) {
+    return new RunSnapshot(
+        id,
+        tenantId,
+        agentName,
+        agentVersion,
+        spec,
+        status,
+        leaseEpoch,
+        stepCount,
+        newUsage,
+        invalidToolCalls,
+        retryAttempt,
+        consecutiveRecoveries,
+        pendingToolCalls,
+        messages,
+        openIntent,
+        lastHash,
+        createdAt,
+        newControl);
   }
 
   /**
@@ -133,6 +327,7 @@ public record RunSnapshot(
         messages,
         openIntent,
         hash,
-        createdAt);
+        createdAt,
+        control);
   }
 }

@@ -3,8 +3,11 @@ package dev.cairn.runtime.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.ClaimedRunRow;
+import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.MessageRow;
+import dev.cairn.persistence.store.Reservation;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.tools.SideEffect;
 import java.util.ArrayList;
@@ -23,10 +26,16 @@ public final class SnapshotMapper {
    * @param row the claimed row
    * @param messages its conversation
    * @param intents its open tool intents
+   * @param approvals its approvals not used yet
+   * @param price its model's prices
    * @return the snapshot
    */
   public static RunSnapshot toSnapshot(
-      ClaimedRunRow row, List<MessageRow> messages, List<ToolIntentRow> intents) {
+      ClaimedRunRow row,
+      List<MessageRow> messages,
+      List<ToolIntentRow> intents,
+      List<ApprovalRow> approvals,
+      ModelPrice price) {
     List<Message> conversation = new ArrayList<>(messages.size());
     for (MessageRow m : messages) {
       conversation.add(
@@ -50,12 +59,42 @@ public final class SnapshotMapper {
                         new ToolCallRequest(i.toolCallId(), i.toolName(), i.argumentsJson()),
                         SideEffect.valueOf(i.sideEffect()),
                         i.attempts()));
+    AgentSpec spec = readSpec(row.specJson());
+    AgentSpec.Budget budget =
+        row.budgetJson() == null ? spec.budget() : readBudget(row.budgetJson());
+    List<ToolApproval> approvalList =
+        approvals.stream()
+            .map(
+                a ->
+                    new ToolApproval(
+                        a.id(),
+                        a.seq(),
+                        a.toolCallId(),
+                        a.toolName(),
+                        a.argumentsHash(),
+                        a.state(),
+                        a.reason()))
+            .toList();
+    // A reservation survives a clean hand-over of the lease; after a lapsed lease (recoveries > 0)
+    // its call may have been paid for, so it is charged before the next one.
+    RunSnapshot.Control control =
+        new RunSnapshot.Control(
+            row.waitReason(),
+            row.wakeAt(),
+            budget,
+            row.deadlineAt(),
+            row.costMicros(),
+            new Reservation(row.reservedCalls(), row.reservedTokens(), row.reservedCostMicros()),
+            row.consecutiveRecoveries() == 0,
+            approvalList,
+            null,
+            price);
     return new RunSnapshot(
         row.id(),
         row.tenantId(),
         row.agentName(),
         row.agentVersion(),
-        readSpec(row.specJson()),
+        spec,
         RunStatus.valueOf(row.status()),
         row.leaseEpoch(),
         row.stepCount(),
@@ -68,7 +107,42 @@ public final class SnapshotMapper {
         List.copyOf(conversation),
         intent,
         row.lastHash(),
-        row.createdAt());
+        row.createdAt(),
+        control);
+  }
+
+  /**
+   * Reads a run's stored effective budget.
+   *
+   * @param json the budget
+   * @return the budget
+   */
+  public static AgentSpec.Budget readBudget(String json) {
+    try {
+      return Json.MAPPER.readValue(json, AgentSpec.Budget.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored run budget is not readable", e);
+    }
+  }
+
+  /**
+   * Maps stored pending commands.
+   *
+   * @param rows the rows
+   * @return the commands, in order
+   */
+  public static List<OperatorCommand> toCommands(List<CommandRow> rows) {
+    List<OperatorCommand> commands = new ArrayList<>(rows.size());
+    for (CommandRow r : rows) {
+      commands.add(
+          new OperatorCommand(
+              r.id(),
+              r.seq(),
+              CommandKind.valueOf(r.kind()),
+              r.payloadJson() == null ? Json.object() : Json.parse(r.payloadJson()),
+              r.actor()));
+    }
+    return List.copyOf(commands);
   }
 
   /**

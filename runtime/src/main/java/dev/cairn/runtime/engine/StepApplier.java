@@ -3,17 +3,27 @@ package dev.cairn.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.persistence.store.ControlWrites;
+import dev.cairn.persistence.store.Reservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds a decision and its outcome into the run: the next snapshot plus what the checkpoint
- * records. Pure, like the decider; every status change goes through {@link RunTransitions}.
+ * records. Pure, like the decider; every status change goes through {@link RunTransitions}. After
+ * every step the budget is settled: a run that goes on reserves its next model call's worst case in
+ * the same commit, or stops right there when that no longer fits, so a budget of N steps writes N
+ * checkpoints and no call starts that the budget cannot pay for.
  */
 public final class StepApplier {
+  /** Wake time of a run that waits for a person and has no deadline. */
+  public static final Instant NEVER = Instant.parse("9999-01-01T00:00:00Z");
+
   private final RetryPolicy retryPolicy;
+  private final CommandApplier commands = new CommandApplier();
 
   /**
    * Creates the applier.
@@ -27,19 +37,23 @@ public final class StepApplier {
   /**
    * Applies one step.
    *
-   * @param run the run before the step (RUNNING)
+   * @param run the run before the step
    * @param decision what was decided
    * @param outcome what came back
    * @param now the commit time
    * @return the step's result
    */
   public StepResult apply(RunSnapshot run, Decision decision, StepOutcome outcome, Instant now) {
-    return switch (decision) {
-      case Decision.CallModel c -> applyModel(run, outcome, now);
-      case Decision.CallTool t -> applyTool(run, t, (StepOutcome.ToolOutput) outcome, now);
-      case Decision.RejectToolCall r -> applyReject(run, r, now);
-      case Decision.Stop s -> applyStop(run, s, now);
-    };
+    StepResult result =
+        switch (decision) {
+          case Decision.CallModel c -> applyModel(run, outcome, now);
+          case Decision.CallTool t -> applyTool(run, t, (StepOutcome.ToolOutput) outcome, now);
+          case Decision.RejectToolCall r -> applyReject(run, r, now);
+          case Decision.AwaitApproval a -> applyAwaitApproval(run, a, now);
+          case Decision.ApplyCommands a -> commands.apply(run, a, now);
+          case Decision.Stop s -> applyStop(run, s, now);
+        };
+    return settleBudget(run, result, now);
   }
 
   private StepResult applyModel(RunSnapshot run, StepOutcome outcome, Instant now) {
@@ -55,6 +69,7 @@ public final class StepApplier {
             run.usage().toolCalls(),
             run.usage().inputTokens() + answer.inputTokens(),
             run.usage().outputTokens() + answer.outputTokens());
+    long cost = run.control().price().costMicros(answer.inputTokens(), 0, answer.outputTokens());
     Message message =
         new Message(
             run.messages().size(),
@@ -67,10 +82,14 @@ public final class StepApplier {
     ObjectNode recorded = Json.object();
     recorded.put("text", answer.text());
     recorded.set("toolCalls", toolCallsJson(answer.toolCalls()));
+    recorded.put("costMicros", cost);
     boolean finished = answer.toolCalls().isEmpty();
     RunEvent event = finished ? RunEvent.COMPLETE : RunEvent.STEP;
     RunSnapshot next =
-        next(run, event, usage, run.invalidToolCalls(), 0, answer.toolCalls(), List.of(message));
+        addCost(
+            next(
+                run, event, usage, run.invalidToolCalls(), 0, answer.toolCalls(), List.of(message)),
+            cost);
     JsonNode result = finished ? Json.object().put("text", answer.text()) : null;
     return new StepResult(
         next,
@@ -98,7 +117,8 @@ public final class StepApplier {
             run.usage().inputTokens(),
             run.usage().outputTokens());
     boolean retry = error.retryable() && attempt < retryPolicy.maxAttempts();
-    RunEvent event = retry ? RunEvent.WAIT_FOR_RETRY : RunEvent.FAIL;
+    boolean pause = !retry && error.retryable() && !run.control().budget().failsWhenRetriesRunOut();
+    RunEvent event = retry ? RunEvent.WAIT_FOR_RETRY : pause ? RunEvent.PAUSE : RunEvent.FAIL;
     ObjectNode recorded = Json.object();
     recorded.put("error", error.message());
     recorded.put("retryable", error.retryable());
@@ -111,8 +131,19 @@ public final class StepApplier {
     }
     RunSnapshot next =
         next(run, event, usage, run.invalidToolCalls(), attempt, run.pendingToolCalls(), List.of());
+    if (pause) {
+      next =
+          next.withControl(
+              next.control()
+                  .withAttention(
+                      "model call failed "
+                          + attempt
+                          + " times ("
+                          + error.message()
+                          + "); resume to try again"));
+    }
     JsonNode errorJson =
-        retry
+        retry || pause
             ? null
             : Json.object()
                 .put("message", "model call failed: " + error.message())
@@ -142,6 +173,9 @@ public final class StepApplier {
     decision.put("sideEffect", call.sideEffect().name());
     decision.put("recovery", call.recovery());
     decision.put("idempotencyKey", run.nextIdempotencyKey());
+    if (call.approvalId() != null) {
+      decision.put("approvalId", call.approvalId().toString());
+    }
     ObjectNode recorded = Json.object().put("output", output.output()).put("error", output.error());
     Message message = toolMessage(run, call.call(), output.output());
     RunSnapshot.Usage usage =
@@ -159,28 +193,32 @@ public final class StepApplier {
             run.retryAttempt(),
             withoutCall(run.pendingToolCalls(), call.call()),
             List.of(message));
-    return new StepResult(
-        next,
-        RunEvent.STEP,
-        "TOOL_CALL",
-        decision,
-        recorded,
-        0,
-        0,
-        List.of(message),
-        new StepResult.ExecutedToolCall(
-            call.call(), call.sideEffect().name(), output.output(), output.error()),
-        null,
-        now,
-        null,
-        null);
+    StepResult result =
+        new StepResult(
+            next,
+            RunEvent.STEP,
+            "TOOL_CALL",
+            decision,
+            recorded,
+            0,
+            0,
+            List.of(message),
+            new StepResult.ExecutedToolCall(
+                call.call(), call.sideEffect().name(), output.output(), output.error()),
+            null,
+            now,
+            null,
+            null);
+    return call.approvalId() == null ? result : useApproval(result, call.approvalId());
   }
 
   private StepResult applyReject(RunSnapshot run, Decision.RejectToolCall reject, Instant now) {
+    boolean byOperator = reject.approvalId() != null;
     ObjectNode decision = Json.object().put("type", "REJECT_TOOL_CALL");
     decision.put("tool", reject.call().name());
     decision.put("callId", reject.call().id());
     decision.put("reason", reject.reason());
+    decision.put("byOperator", byOperator);
     String text = "error: " + reject.reason();
     Message message = toolMessage(run, reject.call(), text);
     RunSnapshot next =
@@ -188,24 +226,96 @@ public final class StepApplier {
             run,
             RunEvent.STEP,
             run.usage(),
-            run.invalidToolCalls() + 1,
+            byOperator ? run.invalidToolCalls() : run.invalidToolCalls() + 1,
             run.retryAttempt(),
             withoutCall(run.pendingToolCalls(), reject.call()),
             List.of(message));
+    StepResult result =
+        new StepResult(
+            next,
+            RunEvent.STEP,
+            "TOOL_REJECTED",
+            decision,
+            Json.object().put("toldModel", text),
+            0,
+            0,
+            List.of(message),
+            null,
+            null,
+            now,
+            null,
+            null);
+    return byOperator ? useApproval(result, reject.approvalId()) : result;
+  }
+
+  private StepResult applyAwaitApproval(
+      RunSnapshot run, Decision.AwaitApproval await, Instant now) {
+    ObjectNode decision = Json.object().put("type", "AWAIT_APPROVAL");
+    decision.put("tool", await.waitingFor().name());
+    decision.put("callId", await.waitingFor().id());
+    List<ControlWrites.NewApproval> records = new ArrayList<>();
+    List<ToolApproval> approvals = new ArrayList<>(run.control().approvals());
+    ArrayNode requested = decision.putArray("approvals");
+    for (ToolCallRequest call : await.calls()) {
+      String hash = Approvals.hash(run.id(), run.nextSeq(), call);
+      ToolApproval approval =
+          new ToolApproval(
+              Approvals.id(run.id(), run.nextSeq(), call),
+              run.nextSeq(),
+              call.id(),
+              call.name(),
+              hash,
+              ToolApproval.PENDING,
+              null);
+      approvals.add(approval);
+      records.add(
+          new ControlWrites.NewApproval(
+              approval.id(),
+              call.id(),
+              call.name(),
+              CommitMapper.argumentsJson(call.arguments()),
+              hash));
+      requested
+          .addObject()
+          .put("approvalId", approval.id().toString())
+          .put("callId", call.id())
+          .put("tool", call.name())
+          .put("argumentsHash", hash);
+    }
+    Instant deadline = run.control().deadline();
+    Instant wakeAt = deadline == null ? NEVER : deadline;
+    String attention = "tool call '" + await.waitingFor().name() + "' waits for approval";
+    RunSnapshot waiting =
+        next(
+            run,
+            RunEvent.AWAIT_APPROVAL,
+            run.usage(),
+            run.invalidToolCalls(),
+            run.retryAttempt(),
+            run.pendingToolCalls(),
+            List.of());
+    RunSnapshot next =
+        waiting.withControl(
+            waiting
+                .control()
+                .withApprovals(approvals)
+                .withWait("APPROVAL", wakeAt)
+                .withAttention(attention));
     return new StepResult(
         next,
-        RunEvent.STEP,
-        "TOOL_REJECTED",
+        RunEvent.AWAIT_APPROVAL,
+        "AWAIT_APPROVAL",
         decision,
-        Json.object().put("toldModel", text),
+        Json.object(),
         0,
         0,
-        List.of(message),
+        List.of(),
+        null,
+        "APPROVAL",
+        wakeAt,
         null,
         null,
-        now,
-        null,
-        null);
+        new ControlWrites(List.of(), List.copyOf(records), List.of()));
   }
 
   private StepResult applyStop(RunSnapshot run, Decision.Stop stop, Instant now) {
@@ -220,7 +330,17 @@ public final class StepApplier {
             run.retryAttempt(),
             run.pendingToolCalls(),
             List.of());
-    JsonNode error = Json.object().put("code", next.status().name()).put("message", stop.reason());
+    boolean needsPerson =
+        next.status() == RunStatus.PAUSED
+            || next.status() == RunStatus.NEEDS_RECONCILIATION
+            || next.status() == RunStatus.QUARANTINED;
+    if (needsPerson) {
+      next = next.withControl(next.control().withAttention(stop.reason()));
+    }
+    JsonNode error =
+        next.status() == RunStatus.PAUSED
+            ? null
+            : Json.object().put("code", next.status().name()).put("message", stop.reason());
     return new StepResult(
         next,
         stop.event(),
@@ -237,7 +357,100 @@ public final class StepApplier {
         error);
   }
 
-  private static Message toolMessage(RunSnapshot run, ToolCallRequest call, String text) {
+  /**
+   * Settles the budget after a step: what a lost reservation is charged, the next model call's
+   * reservation, and a stop in this very commit when a limit is reached.
+   */
+  private static StepResult settleBudget(RunSnapshot before, StepResult result, Instant now) {
+    RunSnapshot next = result.next();
+    if (next.status() != RunStatus.RUNNING) {
+      return result.with(
+          next.withControl(
+              next.control().withSpend(next.control().costMicros(), Reservation.NONE, true)),
+          result.event(),
+          result.error(),
+          result.control());
+    }
+    AgentSpec.Budget budget = next.control().budget();
+    Optional<String> breach = Budgets.deadlinePassed(next, now);
+    if (breach.isEmpty() && next.stepCount() >= budget.maxSteps()) {
+      breach = Optional.of("step budget of " + budget.maxSteps() + " used up");
+    }
+    Reservation reserve = Reservation.NONE;
+    if (breach.isEmpty() && modelCallIsNext(next)) {
+      Budgets.CallPlan plan = Budgets.planModelCall(next, Reservation.NONE);
+      if (plan.breach() != null) {
+        breach = Optional.of(plan.breach());
+      } else {
+        reserve = plan.reserve();
+      }
+    }
+    if (breach.isEmpty()) {
+      return result.with(
+          next.withControl(next.control().withSpend(next.control().costMicros(), reserve, true)),
+          result.event(),
+          result.error(),
+          result.control());
+    }
+    Decision.Stop stop = StepDecider.breach(budget, breach.get());
+    RunStatus status = RunTransitions.apply(next.status(), stop.event());
+    if (result.outcome() instanceof ObjectNode outcome) {
+      outcome.put("budgetStop", breach.get());
+    }
+    RunSnapshot stopped =
+        next.withStatus(status)
+            .withControl(
+                next.control()
+                    .withSpend(next.control().costMicros(), Reservation.NONE, true)
+                    .withAttention(status == RunStatus.PAUSED ? breach.get() : null));
+    JsonNode error =
+        status == RunStatus.PAUSED
+            ? null
+            : Json.object().put("code", status.name()).put("message", breach.get());
+    return result.with(stopped, stop.event(), error, result.control());
+  }
+
+  /** Whether the run's next decision will be a model call (nothing else is pending). */
+  private static boolean modelCallIsNext(RunSnapshot run) {
+    return run.pendingToolCalls().isEmpty()
+        && run.openIntent().isEmpty()
+        && run.invalidToolCalls() <= run.spec().budget().maxInvalidToolCalls();
+  }
+
+  /** The run with {@code cost} more charged. */
+  static RunSnapshot addCost(RunSnapshot run, long cost) {
+    RunSnapshot.Control c = run.control();
+    return run.withControl(c.withSpend(c.costMicros() + cost, c.reserved(), c.reservationFresh()));
+  }
+
+  /** Usage with the lost reservation's calls and tokens charged. */
+  static RunSnapshot.Usage charged(RunSnapshot run, RunSnapshot.Usage usage) {
+    Reservation lost = StepDecider.lostReservation(run);
+    if (lost.calls() == 0 && lost.tokens() == 0) {
+      return usage;
+    }
+    return new RunSnapshot.Usage(
+        usage.modelCalls() + lost.calls(),
+        usage.toolCalls(),
+        usage.inputTokens() + lost.tokens(),
+        usage.outputTokens());
+  }
+
+  private static StepResult useApproval(StepResult result, java.util.UUID approvalId) {
+    RunSnapshot next = result.next();
+    List<ToolApproval> rest = new ArrayList<>(next.control().approvals());
+    rest.removeIf(a -> a.id().equals(approvalId));
+    return result.with(
+        next.withControl(next.control().withApprovals(rest)),
+        result.event(),
+        result.error(),
+        new ControlWrites(
+            List.of(),
+            List.of(),
+            List.of(new ControlWrites.ApprovalUpdate(approvalId, ToolApproval.USED, null, null))));
+  }
+
+  static Message toolMessage(RunSnapshot run, ToolCallRequest call, String text) {
     return new Message(
         run.messages().size(),
         run.nextSeq(),
@@ -248,8 +461,7 @@ public final class StepApplier {
         call.name());
   }
 
-  private static List<ToolCallRequest> withoutCall(
-      List<ToolCallRequest> pending, ToolCallRequest call) {
+  static List<ToolCallRequest> withoutCall(List<ToolCallRequest> pending, ToolCallRequest call) {
     List<ToolCallRequest> rest = new ArrayList<>(pending);
     rest.removeIf(p -> p.id().equals(call.id()));
     return List.copyOf(rest);
@@ -267,7 +479,11 @@ public final class StepApplier {
     return array;
   }
 
-  private static RunSnapshot next(
+  /**
+   * The run after a step: new status (through the table), usage with any lost reservation charged,
+   * conversation, and the step's seq.
+   */
+  static RunSnapshot next(
       RunSnapshot run,
       RunEvent event,
       RunSnapshot.Usage usage,
@@ -281,16 +497,24 @@ public final class StepApplier {
       messages.addAll(appended);
       messages = List.copyOf(messages);
     }
+    // A reservation that was not fresh is charged (its call may have been paid by an owner that
+    // died); a fresh one is released. The settlement reserves the next call's.
+    Reservation lost = StepDecider.lostReservation(run);
+    RunSnapshot.Control control =
+        run.control()
+            .withWait(null, null)
+            .withAttention(null)
+            .withSpend(run.control().costMicros() + lost.costMicros(), Reservation.NONE, true);
     return new RunSnapshot(
         run.id(),
         run.tenantId(),
         run.agentName(),
         run.agentVersion(),
         run.spec(),
-        RunTransitions.apply(run.status(), event),
+        event == null ? run.status() : RunTransitions.apply(run.status(), event),
         run.leaseEpoch(),
         run.nextSeq(),
-        usage,
+        charged(run, usage),
         invalidToolCalls,
         retryAttempt,
         0,
@@ -298,6 +522,7 @@ public final class StepApplier {
         messages,
         java.util.Optional.empty(),
         run.lastHash(),
-        run.createdAt());
+        run.createdAt(),
+        control);
   }
 }

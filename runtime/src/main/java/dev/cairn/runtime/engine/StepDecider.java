@@ -1,13 +1,18 @@
 package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.ArgumentValidator;
 import dev.cairn.tools.SideEffect;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides a run's next step from its snapshot. Pure: no I/O, no clock, no CDI; the same snapshot
- * always gives the same decision, which is what makes recorded replay possible.
+ * Decides a run's next step from its snapshot, its pending operator commands and the time. Pure: no
+ * I/O, no clock, no CDI; the same inputs always give the same decision, which is what makes
+ * recorded replay possible.
  */
 public final class StepDecider {
   private final int maxConsecutiveRecoveries;
@@ -22,13 +27,20 @@ public final class StepDecider {
   }
 
   /**
-   * Decides the next step.
+   * Decides the next step. Pending commands come first: they are applied as a step of their own,
+   * whatever the run's status, before anything else happens.
    *
-   * @param run the run, in RUNNING state
+   * @param run the run (RUNNING unless commands are pending)
+   * @param commands pending operator commands, in the order they were accepted
+   * @param now the time of the decision
    * @param tools the available tools
    * @return the decision
    */
-  public Decision decide(RunSnapshot run, ToolRules tools) {
+  public Decision decide(
+      RunSnapshot run, List<OperatorCommand> commands, Instant now, ToolRules tools) {
+    if (!commands.isEmpty()) {
+      return new Decision.ApplyCommands(List.copyOf(commands), null);
+    }
     if (run.consecutiveRecoveries() > maxConsecutiveRecoveries) {
       return new Decision.Stop(
           RunEvent.QUARANTINE,
@@ -36,10 +48,13 @@ public final class StepDecider {
               + run.consecutiveRecoveries()
               + " times in a row");
     }
-    AgentSpec.Budget budget = run.spec().budget();
+    AgentSpec.Budget budget = run.control().budget();
+    Optional<String> late = Budgets.deadlinePassed(run, now);
+    if (late.isPresent()) {
+      return breach(budget, late.get());
+    }
     if (run.stepCount() >= budget.maxSteps()) {
-      return new Decision.Stop(
-          RunEvent.EXCEED_BUDGET, "step budget of " + budget.maxSteps() + " used up");
+      return breach(budget, "step budget of " + budget.maxSteps() + " used up");
     }
     if (run.openIntent().isPresent()) {
       return recover(run.openIntent().get());
@@ -52,15 +67,37 @@ public final class StepDecider {
           RunEvent.FAIL,
           "the model made " + run.invalidToolCalls() + " invalid tool calls; giving up");
     }
-    if (run.usage().modelCalls() >= budget.maxModelCalls()) {
-      return new Decision.Stop(
-          RunEvent.EXCEED_BUDGET, "model call budget of " + budget.maxModelCalls() + " used up");
+    Reservation charge = lostReservation(run);
+    Budgets.CallPlan plan = Budgets.planModelCall(run, charge);
+    if (plan.breach() != null) {
+      return breach(budget, plan.breach());
     }
-    if (run.usage().totalTokens() >= budget.maxTokens()) {
-      return new Decision.Stop(
-          RunEvent.EXCEED_BUDGET, "token budget of " + budget.maxTokens() + " used up");
-    }
-    return new Decision.CallModel();
+    boolean durable =
+        run.control().reservationFresh() && plan.reserve().equals(run.control().reserved());
+    return new Decision.CallModel(plan.maxOutputTokens(), plan.reserve(), charge, !durable);
+  }
+
+  /**
+   * What a run is charged for reservations that may have been spent by an owner that died: a
+   * reservation that is not fresh.
+   *
+   * @param run the run
+   * @return the charge
+   */
+  public static Reservation lostReservation(RunSnapshot run) {
+    return run.control().reservationFresh() ? Reservation.NONE : run.control().reserved();
+  }
+
+  /**
+   * The stop for a breached limit: BUDGET_EXCEEDED, or a pause when the definition says so.
+   *
+   * @param budget the run's limits
+   * @param reason which limit
+   * @return the decision
+   */
+  static Decision.Stop breach(AgentSpec.Budget budget, String reason) {
+    return new Decision.Stop(
+        budget.pausesOnBreach() ? RunEvent.PAUSE : RunEvent.EXCEED_BUDGET, reason);
   }
 
   private static Decision recover(OpenIntent intent) {
@@ -75,23 +112,57 @@ public final class StepDecider {
   }
 
   private static Decision toolDecision(RunSnapshot run, ToolCallRequest call, ToolRules tools) {
-    if (!run.spec().tools().contains(call.name())) {
+    Optional<String> invalid = validate(run, call, tools);
+    if (invalid.isPresent()) {
+      return new Decision.RejectToolCall(call, invalid.get());
+    }
+    ToolRules.Rule rule = tools.find(call.name()).orElseThrow();
+    if (!needsApproval(run, call, tools)) {
+      return new Decision.CallTool(call, rule.sideEffect(), false);
+    }
+    Optional<ToolApproval> approval = Approvals.find(run, call);
+    if (approval.isPresent() && ToolApproval.APPROVED.equals(approval.get().state())) {
+      return new Decision.CallTool(call, rule.sideEffect(), false, approval.get().id());
+    }
+    if (approval.isPresent() && ToolApproval.REJECTED.equals(approval.get().state())) {
+      String reason = approval.get().reason() == null ? "no reason given" : approval.get().reason();
       return new Decision.RejectToolCall(
-          call, "unknown tool '" + call.name() + "'; available tools: " + run.spec().tools());
+          call, "an operator rejected this call: " + reason, approval.get().id());
+    }
+    List<ToolCallRequest> unrecorded = new ArrayList<>();
+    for (ToolCallRequest pending : run.pendingToolCalls()) {
+      if (validate(run, pending, tools).isEmpty()
+          && needsApproval(run, pending, tools)
+          && Approvals.find(run, pending).isEmpty()) {
+        unrecorded.add(pending);
+      }
+    }
+    return new Decision.AwaitApproval(List.copyOf(unrecorded), call);
+  }
+
+  private static boolean needsApproval(RunSnapshot run, ToolCallRequest call, ToolRules tools) {
+    AgentSpec.Approvals approvals = run.spec().approvals();
+    if (approvals == null) {
+      return false;
+    }
+    ToolRules.Rule rule = tools.find(call.name()).orElseThrow();
+    return approvals.required(call.name(), rule.sideEffect() == SideEffect.READ_ONLY);
+  }
+
+  private static Optional<String> validate(RunSnapshot run, ToolCallRequest call, ToolRules tools) {
+    if (!run.spec().tools().contains(call.name())) {
+      return Optional.of(
+          "unknown tool '" + call.name() + "'; available tools: " + run.spec().tools());
     }
     Optional<ToolRules.Rule> rule = tools.find(call.name());
     if (rule.isEmpty()) {
-      return new Decision.RejectToolCall(
-          call, "tool '" + call.name() + "' is not available on this installation");
+      return Optional.of("tool '" + call.name() + "' is not available on this installation");
     }
     Optional<JsonNode> arguments = Json.tryParse(call.arguments());
     if (arguments.isEmpty()) {
-      return new Decision.RejectToolCall(call, "arguments are not valid JSON");
+      return Optional.of("arguments are not valid JSON");
     }
-    Optional<String> problem = ArgumentValidator.validate(rule.get().schema(), arguments.get());
-    if (problem.isPresent()) {
-      return new Decision.RejectToolCall(call, "invalid arguments: " + problem.get());
-    }
-    return new Decision.CallTool(call, rule.get().sideEffect(), false);
+    return ArgumentValidator.validate(rule.get().schema(), arguments.get())
+        .map(problem -> "invalid arguments: " + problem);
   }
 }

@@ -34,10 +34,12 @@ public final class StepExecutor {
    */
   public StepOutcome execute(RunSnapshot run, Decision decision) {
     return switch (decision) {
-      case Decision.CallModel c -> model.ask(run);
+      case Decision.CallModel c -> model.ask(run, c.maxOutputTokens());
       case Decision.CallTool t -> runTool(run, t.call());
       case Decision.RejectToolCall r -> new StepOutcome.Nothing();
       case Decision.Stop s -> new StepOutcome.Nothing();
+      case Decision.AwaitApproval a -> new StepOutcome.Nothing();
+      case Decision.ApplyCommands a -> new StepOutcome.Nothing();
     };
   }
 

@@ -41,10 +41,12 @@ public class ModelGateway implements ModelPort {
   }
 
   @Override
-  public StepOutcome ask(RunSnapshot run) {
+  public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
     AgentSpec.ModelSpec spec = run.spec().model();
     ChatRequest.Builder request =
-        ChatRequest.builder().messages(ConversationMapper.toChatMessages(run));
+        ChatRequest.builder()
+            .messages(ConversationMapper.toChatMessages(run))
+            .maxOutputTokens(maxOutputTokens);
     var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
     if (!specs.isEmpty()) {
       request.toolSpecifications(specs);

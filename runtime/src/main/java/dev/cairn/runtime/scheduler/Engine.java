@@ -1,14 +1,20 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
+import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.ClaimStore;
 import dev.cairn.persistence.store.ClaimedRunRow;
+import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.LeaseStore;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.StepStore;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
+import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.CommandMailbox;
+import dev.cairn.runtime.engine.ModelPrice;
+import dev.cairn.runtime.engine.OperatorCommand;
 import dev.cairn.runtime.engine.RetryPolicy;
 import dev.cairn.runtime.engine.RunDriver;
 import dev.cairn.runtime.engine.RunSnapshot;
@@ -41,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,6 +69,8 @@ public class Engine {
   private final Semaphore slots;
   private final Map<UUID, Long> inFlight = new ConcurrentHashMap<>();
   private final WakeSignal signal = new WakeSignal();
+  private final CommandMailbox mailbox;
+  private final Function<AgentSpec.ModelSpec, ModelPrice> prices;
   private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean stopping;
   private volatile boolean abandoning;
@@ -100,6 +109,8 @@ public class Engine {
     this.node = identity.id();
     this.metrics = metrics;
     this.slots = new Semaphore(config.worker().maxInFlight());
+    this.mailbox = new CommandMailbox(config.control().pollInterval());
+    this.prices = spec -> ModelPrice.FREE;
     ToolRules rules = toolRules(tools);
     RetryPolicy retry =
         new RetryPolicy(
@@ -116,6 +127,11 @@ public class Engine {
     this.driver =
         new RunDriver(
             stepStore::recordIntent,
+            stepStore::reserveModelCall,
+            runId ->
+                SnapshotMapper.toCommands(
+                    claims.loadPendingCommands(List.of(runId)).getOrDefault(runId, List.of())),
+            mailbox,
             commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
@@ -236,26 +252,70 @@ public class Engine {
     List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
     Map<UUID, List<MessageRow>> messages = claims.loadMessages(ids);
     Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
+    Map<UUID, List<CommandRow>> commands = claims.loadPendingCommands(ids);
+    Map<UUID, List<ApprovalRow>> approvals = claims.loadApprovals(ids);
     for (ClaimedRunRow row : rows) {
       RunSnapshot snapshot =
           SnapshotMapper.toSnapshot(
               row,
               messages.getOrDefault(row.id(), List.of()),
-              intents.getOrDefault(row.id(), List.of()));
+              intents.getOrDefault(row.id(), List.of()),
+              approvals.getOrDefault(row.id(), List.of()),
+              ModelPrice.FREE);
+      RunSnapshot priced =
+          snapshot.withControl(
+              new RunSnapshot.Control(
+                  snapshot.control().waitReason(),
+                  snapshot.control().wakeAt(),
+                  snapshot.control().budget(),
+                  snapshot.control().deadline(),
+                  snapshot.control().costMicros(),
+                  snapshot.control().reserved(),
+                  snapshot.control().reservationFresh(),
+                  snapshot.control().approvals(),
+                  snapshot.control().attention(),
+                  prices.apply(snapshot.spec().model())));
+      List<OperatorCommand> pending =
+          SnapshotMapper.toCommands(commands.getOrDefault(row.id(), List.of()));
       slots.acquireUninterruptibly();
       inFlight.put(row.id(), row.leaseEpoch());
-      steps.execute(() -> runOne(snapshot));
+      steps.execute(() -> runOne(priced, pending));
     }
     return rows.size();
   }
 
-  private void runOne(RunSnapshot snapshot) {
+  private void runOne(RunSnapshot snapshot, List<OperatorCommand> commands) {
     try {
-      driver.drive(snapshot);
+      driver.drive(snapshot, commands);
     } finally {
+      mailbox.forget(snapshot.id());
       inFlight.remove(snapshot.id());
       slots.release();
       signal.wake();
+    }
+  }
+
+  /**
+   * An operator command for a run was accepted (a notification from any replica's API).
+   *
+   * @param runId the run
+   * @param cancel whether it is a cancel
+   */
+  public void commandArrived(UUID runId, boolean cancel) {
+    if (inFlight.containsKey(runId)) {
+      mailbox.arrived(runId, cancel);
+    } else {
+      // Not advanced here: a claim may take it now (a paused run to resume, say).
+      signal.wake();
+    }
+  }
+
+  /** Takes the lease from runs whose cancel waited too long for their owner. */
+  void takeOverStalledCancels() {
+    Instant now = clock.instant();
+    int released = leases.releaseStalledCancels(now, now.minus(config.control().cancelTakeover()));
+    if (released > 0) {
+      LOG.infof("took over %d runs whose cancel waited for a stalled replica", released);
     }
   }
 

@@ -71,6 +71,20 @@ public class LeaseTasks {
     }
   }
 
+  @Scheduled(
+      every = "${cairn.control.takeover-check-interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void takeOverStalledCancels() {
+    if (stopped) {
+      return;
+    }
+    try {
+      engine.takeOverStalledCancels();
+    } catch (PersistenceException e) {
+      LOG.warnf("cancel takeover skipped: %s", sqlState(e));
+    }
+  }
+
   /** Runs before the engine's own shutdown, so no tick reaches an engine that is going away. */
   void onStop(@Observes @Priority(0) ShutdownEvent event) {
     stopped = true;

@@ -62,12 +62,13 @@ public class RunnableListener {
           DriverManager.getConnection(url, username.orElse(null), password.orElse(null))) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + RunnableSignal.RUNNABLE_CHANNEL);
+          statement.execute("LISTEN " + RunnableSignal.COMMAND_CHANNEL);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (!stopping) {
           PGNotification[] notifications = pg.getNotifications(5_000);
           if (notifications != null && notifications.length > 0 && !stopping) {
-            engine.wake();
+            deliver(notifications);
           }
         }
       } catch (SQLException e) {
@@ -76,6 +77,21 @@ public class RunnableListener {
           sleep();
         }
       }
+    }
+  }
+
+  private void deliver(PGNotification[] notifications) {
+    boolean wake = false;
+    for (PGNotification n : notifications) {
+      if (RunnableSignal.COMMAND_CHANNEL.equals(n.getName())) {
+        RunnableSignal.CommandNotice.parse(n.getParameter())
+            .ifPresent(c -> engine.commandArrived(c.runId(), c.cancel()));
+      } else {
+        wake = true;
+      }
+    }
+    if (wake) {
+      engine.wake();
     }
   }
 

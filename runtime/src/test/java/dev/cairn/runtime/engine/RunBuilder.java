@@ -1,5 +1,6 @@
 package dev.cairn.runtime.engine;
 
+import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.SideEffect;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,15 @@ final class RunBuilder {
   private Optional<OpenIntent> intent = Optional.empty();
   private List<String> tools = List.of("calculator", "webhook", "charge");
   private AgentSpec.Budget budget = new AgentSpec.Budget(100, 50, 1_000_000, 3);
+  private AgentSpec.Approvals approvalRule = null;
+  private String waitReason = null;
+  private Instant wakeAt = null;
+  private Instant deadline = null;
+  private long costMicros = 0;
+  private Reservation reserved = Reservation.NONE;
+  private boolean reservationFresh = true;
+  private final List<ToolApproval> approvals = new ArrayList<>();
+  private ModelPrice price = ModelPrice.FREE;
 
   private RunBuilder() {
     messages.add(new Message(0, 0, Message.Role.USER, "hello", List.of(), null, null));
@@ -75,6 +85,44 @@ final class RunBuilder {
     return this;
   }
 
+  RunBuilder requireApproval(AgentSpec.Approvals value) {
+    approvalRule = value;
+    return this;
+  }
+
+  RunBuilder waiting(String reason, Instant at) {
+    status = RunStatus.WAITING;
+    waitReason = reason;
+    wakeAt = at;
+    return this;
+  }
+
+  RunBuilder deadline(Instant value) {
+    deadline = value;
+    return this;
+  }
+
+  RunBuilder cost(long micros) {
+    costMicros = micros;
+    return this;
+  }
+
+  RunBuilder reserved(Reservation value, boolean fresh) {
+    reserved = value;
+    reservationFresh = fresh;
+    return this;
+  }
+
+  RunBuilder approval(ToolApproval value) {
+    approvals.add(value);
+    return this;
+  }
+
+  RunBuilder price(ModelPrice value) {
+    price = value;
+    return this;
+  }
+
   RunBuilder budget(AgentSpec.Budget value) {
     budget = value;
     return this;
@@ -87,7 +135,8 @@ final class RunBuilder {
             "system",
             new AgentSpec.ModelSpec("scripted", "s", null, List.of(), null),
             tools,
-            budget);
+            budget,
+            approvalRule);
     return new RunSnapshot(
         id,
         "default",
@@ -105,6 +154,17 @@ final class RunBuilder {
         List.copyOf(messages),
         intent,
         "prev",
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        new RunSnapshot.Control(
+            waitReason,
+            wakeAt,
+            budget,
+            deadline,
+            costMicros,
+            reserved,
+            reservationFresh,
+            List.copyOf(approvals),
+            null,
+            price));
   }
 }

@@ -83,7 +83,7 @@ class RunDriverOverlapTest {
     private final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public StepOutcome ask(RunSnapshot run) {
+    public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
       int seq = run.nextSeq();
       events.add("model " + seq + relation(seq));
       return switch (calls.getAndIncrement()) {
@@ -140,6 +140,12 @@ class RunDriverOverlapTest {
         };
     return new RunDriver(
         intents,
+        (runId, node, epoch, charge, reserve, now) -> {
+          events.add("reserve " + reserve.calls());
+          return true;
+        },
+        runId -> List.of(),
+        new CommandMailbox(Duration.ofSeconds(2)),
         new SlowCommitter(),
         new StepDecider(3),
         new StepApplier(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30))),
@@ -165,15 +171,15 @@ class RunDriverOverlapTest {
   }
 
   @Test
-  void shouldOverlapOnlyModelAndReadOnlyCallsAndCommitInOrder() {
-    driver(true).drive(RunBuilder.aRun().build());
+  void shouldOverlapOnlyReadOnlyCallsAndCommitInOrder() {
+    driver(true).drive(RunBuilder.aRun().build(), List.of());
 
     List<String> seen = List.copyOf(events);
     // Five steps: model, calculator, model, webhook, final answer; all committed.
     assertThat(committedSeqs).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
-    // The calculator (read-only) and the second model call ran while the step before was still
-    // being committed.
-    assertThat(seen).contains("tool calculator 2 before commit", "model 3 before commit");
+    // The calculator (read-only) ran while the step before was still being committed; a model
+    // call spends budget, so it waits until the commit holding its reservation is durable.
+    assertThat(seen).contains("tool calculator 2 before commit", "model 3 after commit");
     // The webhook has side effects: its intent and call came only after step 3 was durable.
     assertThat(seen).contains("intent 4 after commit", "tool webhook 4 after commit");
     // Every step was handed to the committer only after the previous one had committed.
@@ -190,7 +196,7 @@ class RunDriverOverlapTest {
   void shouldDropTheOverlappedStepWhenThePreviousCommitLostTheLease() {
     loseLeaseAtSeq1 = true;
 
-    driver(true).drive(RunBuilder.aRun().build());
+    driver(true).drive(RunBuilder.aRun().build(), List.of());
 
     List<String> seen = List.copyOf(events);
     assertThat(seen).contains("lost 1", "tool calculator 2 before commit");
@@ -201,7 +207,7 @@ class RunDriverOverlapTest {
 
   @Test
   void shouldWaitForEveryCommitWhenOverlapIsOff() {
-    driver(false).drive(RunBuilder.aRun().build());
+    driver(false).drive(RunBuilder.aRun().build(), List.of());
 
     List<String> seen = List.copyOf(events);
     assertThat(committedSeqs).containsExactlyInAnyOrder(1, 2, 3, 4, 5);

@@ -44,10 +44,16 @@ class RunTransitionsTest {
   }
 
   @Test
-  void shouldNeverLeaveATerminalState() {
+  void shouldLeaveATerminalStateOnlyWhenAnOperatorRetriesAFailedOrQuarantinedRun() {
     for (RunTransitions.Transition row : RunTransitions.rows()) {
-      assertThat(row.from().isTerminal()).as("row %s leaves a terminal state", row).isFalse();
+      if (row.from().isTerminal()) {
+        assertThat(row.event()).as("row %s leaves a terminal state", row).isEqualTo(RunEvent.RETRY);
+        assertThat(row.from()).isIn(RunStatus.FAILED, RunStatus.QUARANTINED);
+      }
     }
+    assertThat(RunTransitions.allows(RunStatus.COMPLETED, RunEvent.RETRY)).isFalse();
+    assertThat(RunTransitions.allows(RunStatus.CANCELLED, RunEvent.RETRY)).isFalse();
+    assertThat(RunTransitions.allows(RunStatus.BUDGET_EXCEEDED, RunEvent.RETRY)).isFalse();
   }
 
   @Test

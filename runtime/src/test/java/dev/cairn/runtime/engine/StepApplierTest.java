@@ -3,6 +3,7 @@ package dev.cairn.runtime.engine;
 import static dev.cairn.runtime.engine.RunBuilder.aRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.SideEffect;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class StepApplierTest {
     StepResult r =
         applier.apply(
             aRun().build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelAnswer(null, List.of(call), 10, 3),
             NOW);
     assertThat(r.next().status()).isEqualTo(RunStatus.RUNNING);
@@ -39,7 +40,7 @@ class StepApplierTest {
     StepResult r =
         applier.apply(
             aRun().steps(4).build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelAnswer("42", List.of(), 5, 1),
             NOW);
     assertThat(r.next().status()).isEqualTo(RunStatus.COMPLETED);
@@ -52,7 +53,7 @@ class StepApplierTest {
     StepResult r =
         applier.apply(
             aRun().build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelError(true, "429", Duration.ofSeconds(7)),
             NOW);
     assertThat(r.next().status()).isEqualTo(RunStatus.WAITING);
@@ -64,21 +65,34 @@ class StepApplierTest {
   }
 
   @Test
-  void shouldFailWhenAttemptsAreUsedUpOrTheErrorIsPermanent() {
+  void shouldPauseWhenAttemptsAreUsedUpAndFailWhenToldToOrTheErrorIsPermanent() {
     StepResult exhausted =
         applier.apply(
             aRun().retryAttempt(2).build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelError(true, "500", null),
             NOW);
     StepResult permanent =
         applier.apply(
             aRun().build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelError(false, "401", null),
             NOW);
-    assertThat(exhausted.next().status()).isEqualTo(RunStatus.FAILED);
-    assertThat(exhausted.error().get("attempts").asInt()).isEqualTo(3);
+    StepResult exhaustedFailing =
+        applier.apply(
+            aRun()
+                .retryAttempt(2)
+                .budget(new AgentSpec.Budget(100, 50, 1_000_000, 3, null, null, null, "fail"))
+                .build(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
+            new StepOutcome.ModelError(true, "500", null),
+            NOW);
+    // Transient errors that outlast the retries pause the run for an operator by default.
+    assertThat(exhausted.next().status()).isEqualTo(RunStatus.PAUSED);
+    assertThat(exhausted.next().control().attention()).contains("failed 3 times");
+    assertThat(exhausted.error()).isNull();
+    assertThat(exhaustedFailing.next().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(exhaustedFailing.error().get("attempts").asInt()).isEqualTo(3);
     assertThat(permanent.next().status()).isEqualTo(RunStatus.FAILED);
   }
 
@@ -87,7 +101,7 @@ class StepApplierTest {
     StepResult r =
         applier.apply(
             aRun().retryAttempt(2).build(),
-            new Decision.CallModel(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
             new StepOutcome.ModelAnswer("ok", List.of(), 1, 1),
             NOW);
     assertThat(r.next().retryAttempt()).isZero();

@@ -7,6 +7,12 @@ import dev.cairn.tools.SideEffect;
 import org.junit.jupiter.api.Test;
 
 class StepDeciderTest {
+  private static final java.time.Instant NOW = java.time.Instant.parse("2026-01-01T00:01:00Z");
+
+  private Decision decide(RunSnapshot run, ToolRules rules) {
+    return decider.decide(run, java.util.List.of(), NOW, rules);
+  }
+
   private final StepDecider decider = new StepDecider(5);
   private final ToolRules tools = TestTools.rules();
 
@@ -16,14 +22,13 @@ class StepDeciderTest {
 
   @Test
   void shouldCallTheModelWhenNothingIsPending() {
-    assertThat(decider.decide(aRun().build(), tools)).isInstanceOf(Decision.CallModel.class);
+    assertThat(decide(aRun().build(), tools)).isInstanceOf(Decision.CallModel.class);
   }
 
   @Test
   void shouldCallAPendingToolWithValidArguments() {
     Decision d =
-        decider.decide(
-            aRun().pending(call("calculator", "{\"expression\":\"1+1\"}")).build(), tools);
+        decide(aRun().pending(call("calculator", "{\"expression\":\"1+1\"}")).build(), tools);
     assertThat(d)
         .isEqualTo(
             new Decision.CallTool(
@@ -32,7 +37,7 @@ class StepDeciderTest {
 
   @Test
   void shouldRejectAToolTheAgentMayNotUse() {
-    Decision d = decider.decide(aRun().pending(call("rm_rf", "{}")).build(), tools);
+    Decision d = decide(aRun().pending(call("rm_rf", "{}")).build(), tools);
     assertThat(d).isInstanceOf(Decision.RejectToolCall.class);
     assertThat(((Decision.RejectToolCall) d).reason()).contains("unknown tool 'rm_rf'");
   }
@@ -40,25 +45,23 @@ class StepDeciderTest {
   @Test
   void shouldRejectAnAllowedToolThatIsNotInstalled() {
     Decision d =
-        decider.decide(
-            aRun().tools("calculator", "ghost").pending(call("ghost", "{}")).build(), tools);
+        decide(aRun().tools("calculator", "ghost").pending(call("ghost", "{}")).build(), tools);
     assertThat(((Decision.RejectToolCall) d).reason()).contains("not available");
   }
 
   @Test
   void shouldRejectArgumentsThatAreNotJson() {
-    Decision d = decider.decide(aRun().pending(call("calculator", "{expression:")).build(), tools);
+    Decision d = decide(aRun().pending(call("calculator", "{expression:")).build(), tools);
     assertThat(((Decision.RejectToolCall) d).reason()).contains("not valid JSON");
   }
 
   @Test
   void shouldRejectArgumentsThatBreakTheSchema() {
-    Decision missing = decider.decide(aRun().pending(call("calculator", "{}")).build(), tools);
+    Decision missing = decide(aRun().pending(call("calculator", "{}")).build(), tools);
     Decision extra =
-        decider.decide(
-            aRun().pending(call("calculator", "{\"expression\":\"1\",\"x\":1}")).build(), tools);
+        decide(aRun().pending(call("calculator", "{\"expression\":\"1\",\"x\":1}")).build(), tools);
     Decision wrongType =
-        decider.decide(aRun().pending(call("calculator", "{\"expression\":5}")).build(), tools);
+        decide(aRun().pending(call("calculator", "{\"expression\":5}")).build(), tools);
     assertThat(((Decision.RejectToolCall) missing).reason()).contains("expression is required");
     assertThat(((Decision.RejectToolCall) extra).reason()).contains("x is not allowed");
     assertThat(((Decision.RejectToolCall) wrongType).reason()).contains("must be of type string");
@@ -67,57 +70,54 @@ class StepDeciderTest {
   @Test
   void shouldReRunAnIdempotentCallWhoseResultWasNotRecorded() {
     ToolCallRequest c = call("webhook", "{\"event\":\"e\"}");
-    Decision d =
-        decider.decide(aRun().pending(c).openIntent(c, SideEffect.IDEMPOTENT).build(), tools);
+    Decision d = decide(aRun().pending(c).openIntent(c, SideEffect.IDEMPOTENT).build(), tools);
     assertThat(d).isEqualTo(new Decision.CallTool(c, SideEffect.IDEMPOTENT, true));
   }
 
   @Test
   void shouldParkANonIdempotentCallWhoseResultWasNotRecorded() {
     ToolCallRequest c = call("charge", "{}");
-    Decision d =
-        decider.decide(aRun().pending(c).openIntent(c, SideEffect.NON_IDEMPOTENT).build(), tools);
+    Decision d = decide(aRun().pending(c).openIntent(c, SideEffect.NON_IDEMPOTENT).build(), tools);
     assertThat(d).isInstanceOf(Decision.Stop.class);
     assertThat(((Decision.Stop) d).event()).isEqualTo(RunEvent.NEED_RECONCILIATION);
   }
 
   @Test
   void shouldQuarantineARunThatKeepsCrashingTheRuntime() {
-    Decision d = decider.decide(aRun().recoveries(6).build(), tools);
+    Decision d = decide(aRun().recoveries(6).build(), tools);
     assertThat(((Decision.Stop) d).event()).isEqualTo(RunEvent.QUARANTINE);
-    assertThat(decider.decide(aRun().recoveries(5).build(), tools))
-        .isInstanceOf(Decision.CallModel.class);
+    assertThat(decide(aRun().recoveries(5).build(), tools)).isInstanceOf(Decision.CallModel.class);
   }
 
   @Test
   void shouldStopAtTheStepBudgetExactly() {
     AgentSpec.Budget budget = new AgentSpec.Budget(10, 50, 1000, 3);
-    assertThat(decider.decide(aRun().budget(budget).steps(9).build(), tools))
+    assertThat(decide(aRun().budget(budget).steps(9).build(), tools))
         .isInstanceOf(Decision.CallModel.class);
-    Decision d = decider.decide(aRun().budget(budget).steps(10).build(), tools);
+    Decision d = decide(aRun().budget(budget).steps(10).build(), tools);
     assertThat(((Decision.Stop) d).event()).isEqualTo(RunEvent.EXCEED_BUDGET);
   }
 
   @Test
   void shouldStopAtTheModelCallAndTokenBudgets() {
     AgentSpec.Budget budget = new AgentSpec.Budget(100, 4, 1000, 3);
-    Decision calls = decider.decide(aRun().budget(budget).usage(4, 0).build(), tools);
-    Decision tokens = decider.decide(aRun().budget(budget).usage(1, 1000).build(), tools);
+    Decision calls = decide(aRun().budget(budget).usage(4, 0).build(), tools);
+    Decision tokens = decide(aRun().budget(budget).usage(1, 1000).build(), tools);
     assertThat(((Decision.Stop) calls).reason()).contains("model call budget");
     assertThat(((Decision.Stop) tokens).reason()).contains("token budget");
   }
 
   @Test
   void shouldFailAfterTooManyInvalidToolCalls() {
-    assertThat(decider.decide(aRun().invalidToolCalls(3).build(), tools))
+    assertThat(decide(aRun().invalidToolCalls(3).build(), tools))
         .isInstanceOf(Decision.CallModel.class);
-    Decision d = decider.decide(aRun().invalidToolCalls(4).build(), tools);
+    Decision d = decide(aRun().invalidToolCalls(4).build(), tools);
     assertThat(((Decision.Stop) d).event()).isEqualTo(RunEvent.FAIL);
   }
 
   @Test
   void shouldDecideTheSameForTheSameSnapshot() {
     RunSnapshot run = aRun().pending(call("calculator", "{\"expression\":\"2\"}")).build();
-    assertThat(decider.decide(run, tools)).isEqualTo(decider.decide(run, tools));
+    assertThat(decide(run, tools)).isEqualTo(decide(run, tools));
   }
 }
