@@ -9,6 +9,7 @@ import dev.cairn.persistence.store.StepStore;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
+import dev.cairn.runtime.engine.IntentRecorder;
 import dev.cairn.runtime.engine.RetryPolicy;
 import dev.cairn.runtime.engine.RunDriver;
 import dev.cairn.runtime.engine.RunSnapshot;
@@ -115,7 +116,9 @@ public class Engine {
     StepCommitter commits = committer == null ? stepStore::commitStep : committer;
     this.driver =
         new RunDriver(
-            stepStore::recordIntent,
+            (run, tenant, seq, owner, epoch, intent) ->
+                IntentRecorder.Result.of(
+                    stepStore.recordIntent(run, tenant, seq, owner, epoch, intent)),
             commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
