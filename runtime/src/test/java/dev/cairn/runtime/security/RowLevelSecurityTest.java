@@ -54,6 +54,7 @@ class RowLevelSecurityTest {
             "tool_invocation",
             "outbox_event",
             "note",
+            "note_write",
             "api_key");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -215,6 +216,8 @@ class RowLevelSecurityTest {
           + " VALUES (?::uuid, ?, 'probe', '{}', now())",
       "INSERT INTO note (written_by_run, tenant_id, agent_name, note_key, value, idempotency_key,"
           + " updated_at) VALUES (?::uuid, ?, 'probe', 'k', 'v', 'i', now())",
+      "INSERT INTO note_write (written_by_run, tenant_id, idempotency_key, agent_name, note_key,"
+          + " written_at) VALUES (?::uuid, ?, 'i', 'probe', 'k', now())",
     };
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
