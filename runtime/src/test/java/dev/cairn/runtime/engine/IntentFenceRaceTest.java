@@ -39,6 +39,8 @@ class IntentFenceRaceTest {
     Db db = new Db(dataSource);
     String tenant = LeasedRuns.tenant(db);
     UUID run = LeasedRuns.leasedRun(db, tenant, "replica-a", 1);
+    // Runs left by earlier tests would compete with this one for the claim.
+    LeasedRuns.retireOthers(db, run);
     PausingDataSource a = new PausingDataSource(dataSource);
     PausingDataSource b = new PausingDataSource(dataSource);
     StepStore replicaA = new StepStore(a.dataSource(), false);
@@ -90,6 +92,7 @@ class IntentFenceRaceTest {
       a.proceed();
       b.proceed();
       threads.shutdownNow();
+      LeasedRuns.retireOthers(db, null);
     }
   }
 }

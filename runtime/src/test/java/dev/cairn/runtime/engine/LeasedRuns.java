@@ -7,6 +7,9 @@ import java.util.UUID;
 
 /** Runs written straight to the database, leased to a replica that is not this JVM's engine. */
 final class LeasedRuns {
+  /** Orders these runs before any other in a claim. */
+  private static final int FIRST = -2_000_000_000;
+
   private LeasedRuns() {}
 
   /**
@@ -44,14 +47,30 @@ final class LeasedRuns {
         "INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, input, priority,"
             + " wake_at, lease_owner, lease_epoch, lease_expires_at, step_count, created_at,"
             + " updated_at, submitted_by)"
-            + " VALUES (?, ?, 'probe', 1, 'RUNNING', '\"hi\"', -2000000000,"
-            + " '2000-01-01T00:00:00Z', ?, ?, now() + interval '10 minutes', 2, now(), now(),"
-            + " 'test')",
+            + " VALUES (?, ?, 'probe', 1, 'RUNNING', '\"hi\"', ?, '2000-01-01T00:00:00Z', ?, ?,"
+            + " now() + interval '10 minutes', 2, now(), now(), 'test')",
         run,
         tenant,
+        FIRST,
         owner,
         epoch);
     return run;
+  }
+
+  /**
+   * Ends every run made here but {@code keep} (left over by an earlier test), so no claim takes
+   * them.
+   *
+   * @param db the database
+   * @param keep the run to leave as it is, or null
+   */
+  static void retireOthers(Db db, UUID keep) {
+    db.execute(
+        "UPDATE agent_run SET status = 'CANCELLED', lease_owner = NULL, lease_expires_at = NULL,"
+            + " finished_at = now() WHERE priority = ? AND status = 'RUNNING'"
+            + " AND id <> ?",
+        FIRST,
+        keep == null ? new UUID(0, 0) : keep);
   }
 
   /**

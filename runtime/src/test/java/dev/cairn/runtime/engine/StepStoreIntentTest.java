@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,11 @@ class StepStoreIntentTest {
     db = new Db(dataSource);
     tenant = LeasedRuns.tenant(db);
     run = LeasedRuns.leasedRun(db, tenant, "replica-a", 1);
+  }
+
+  @AfterEach
+  void retire() {
+    LeasedRuns.retireOthers(db, null);
   }
 
   @Test
