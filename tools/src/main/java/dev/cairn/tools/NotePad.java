@@ -6,7 +6,8 @@ import java.util.UUID;
 /** Storage the note tools write to; the runtime provides it (tools know nothing of databases). */
 public interface NotePad {
   /**
-   * Writes a note; writing the same key with the same idempotency key twice has one effect.
+   * Writes a note once per idempotency key: a second put with a key already applied (a re-run of
+   * the same call) is a no-op, even if another call wrote the note in between.
    *
    * @param tenantId tenant
    * @param agentName agent whose notes these are

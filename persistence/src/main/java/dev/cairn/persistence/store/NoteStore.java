@@ -27,7 +27,8 @@ public class NoteStore {
   }
 
   /**
-   * Writes (or replaces) a note.
+   * Writes (or replaces) a note, once per idempotency key: a put whose key was applied before (a
+   * re-run of the same call) writes nothing, so it never overwrites a value written since.
    *
    * @param tenantId tenant
    * @param agentName agent
@@ -36,8 +37,9 @@ public class NoteStore {
    * @param runId writing run
    * @param idempotencyKey the call's key
    * @param now write time
+   * @return true if written now, false if this key's write was applied before
    */
-  public void put(
+  public boolean put(
       String tenantId,
       String agentName,
       String key,
@@ -45,19 +47,19 @@ public class NoteStore {
       UUID runId,
       String idempotencyKey,
       Instant now) {
-    Jdbc.inTransaction(
+    return Jdbc.inAutoCommit(
         dataSource,
         "put note",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("put_note"))) {
             ps.setString(1, tenantId);
-            ps.setString(2, agentName);
-            ps.setString(3, key);
-            ps.setString(4, value);
+            ps.setString(2, idempotencyKey);
+            ps.setString(3, agentName);
+            ps.setString(4, key);
             ps.setObject(5, runId);
-            ps.setString(6, idempotencyKey);
-            setInstant(ps, 7, now);
-            return ps.executeUpdate();
+            setInstant(ps, 6, now);
+            ps.setString(7, value);
+            return ps.executeUpdate() == 1;
           }
         });
   }

@@ -7,6 +7,7 @@ import dev.cairn.persistence.SqlFile;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,7 +142,9 @@ public class StepStore {
   }
 
   /**
-   * Records the intent to call a tool with side effects, only while the lease fence holds.
+   * Records the intent to call a tool with side effects, under the run's row lock and only while
+   * the lease fence holds, so a claim that takes the run over either sees the intent or makes it
+   * fail.
    *
    * @param runId run
    * @param tenantId tenant
@@ -149,9 +152,12 @@ public class StepStore {
    * @param leaseOwner node holding the lease
    * @param leaseEpoch lease epoch
    * @param call the call
-   * @return true if recorded (or re-recorded), false if the lease was lost
+   * @return {@link IntentResult#RECORDED} if recorded (or one more attempt of an idempotent call
+   *     counted), {@link IntentResult#LEASE_LOST} if the lease was lost, {@link
+   *     IntentResult#ALREADY_STARTED} if this step's call was started before and may not start
+   *     again
    */
-  public boolean recordIntent(
+  public IntentResult recordIntent(
       UUID runId,
       String tenantId,
       int seq,
@@ -164,19 +170,21 @@ public class StepStore {
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("record_tool_intent"))) {
             ps.setObject(1, runId);
-            ps.setInt(2, seq);
-            ps.setString(3, tenantId);
-            ps.setString(4, call.toolCallId());
-            ps.setString(5, call.toolName());
-            ps.setString(6, call.sideEffect());
-            ps.setString(7, call.idempotencyKey());
-            ps.setString(8, call.argumentsJson());
-            ps.setLong(9, leaseEpoch);
-            setInstant(ps, 10, call.intentAt());
-            ps.setObject(11, runId);
-            ps.setString(12, leaseOwner);
-            ps.setLong(13, leaseEpoch);
-            return ps.executeUpdate() == 1;
+            ps.setString(2, leaseOwner);
+            ps.setLong(3, leaseEpoch);
+            ps.setInt(4, seq);
+            ps.setString(5, tenantId);
+            ps.setString(6, call.toolCallId());
+            ps.setString(7, call.toolName());
+            ps.setString(8, call.sideEffect());
+            ps.setString(9, call.idempotencyKey());
+            ps.setString(10, call.argumentsJson());
+            ps.setLong(11, leaseEpoch);
+            setInstant(ps, 12, call.intentAt());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return IntentResult.valueOf(rs.getString(1));
+            }
           }
         });
   }

@@ -193,9 +193,16 @@ public final class RunDriver {
     Instant intentAt = null;
     if (decision instanceof Decision.CallTool call && call.sideEffect() != SideEffect.READ_ONLY) {
       intentAt = started;
-      if (!recordIntent(run, call, intentAt)) {
+      IntentRecorder.Result intent = recordIntent(run, call, intentAt);
+      if (intent == IntentRecorder.Result.LEASE_LOST) {
         metrics.leaseLost();
         return null;
+      }
+      if (intent == IntentRecorder.Result.ALREADY_STARTED) {
+        // Started before under another lease, unseen by this one's recovery: never run it again.
+        // The stop executes nothing and is applied and committed like any other step.
+        decision = startedBefore(run, call);
+        intentAt = null;
       }
       timer.lap(StepPhase.INTENT);
     }
@@ -389,7 +396,18 @@ public final class RunDriver {
     }
   }
 
-  private boolean recordIntent(RunSnapshot run, Decision.CallTool call, Instant at) {
+  private static Decision startedBefore(RunSnapshot run, Decision.CallTool call) {
+    LOG.warnf(
+        "run %s: call '%s' of seq %d was started before; the run needs reconciliation",
+        run.id(), call.call().name(), run.nextSeq());
+    return new Decision.Stop(
+        RunEvent.NEED_RECONCILIATION,
+        "call '"
+            + call.call().name()
+            + "' was already started by an earlier attempt; whether it took effect is unknown");
+  }
+
+  private IntentRecorder.Result recordIntent(RunSnapshot run, Decision.CallTool call, Instant at) {
     ToolCallRecord intent =
         new ToolCallRecord(
             call.call().id(),

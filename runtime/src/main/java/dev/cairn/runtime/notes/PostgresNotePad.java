@@ -6,10 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** The note pad of the built-in note tools, stored in Postgres. */
 @ApplicationScoped
 public class PostgresNotePad implements NotePad {
+  private static final Logger LOG = Logger.getLogger(PostgresNotePad.class);
   private final NoteStore store;
   private final Clock clock;
 
@@ -32,7 +34,10 @@ public class PostgresNotePad implements NotePad {
       String value,
       UUID runId,
       String idempotencyKey) {
-    store.put(tenantId, agentName, key, value, runId, idempotencyKey, clock.instant());
+    if (!store.put(tenantId, agentName, key, value, runId, idempotencyKey, clock.instant())) {
+      // A re-run of a call whose write was applied: its outcome stands, newer values stay.
+      LOG.debugf("note '%s': write %s was applied before; not written again", key, idempotencyKey);
+    }
   }
 
   @Override

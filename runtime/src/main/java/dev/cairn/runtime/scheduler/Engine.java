@@ -13,6 +13,7 @@ import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.CommandMailbox;
+import dev.cairn.runtime.engine.IntentRecorder;
 import dev.cairn.runtime.engine.ModelPrice;
 import dev.cairn.runtime.engine.OperatorCommand;
 import dev.cairn.runtime.engine.RetryPolicy;
@@ -126,7 +127,9 @@ public class Engine {
     StepCommitter commits = committer == null ? stepStore::commitStep : committer;
     this.driver =
         new RunDriver(
-            stepStore::recordIntent,
+            (run, tenant, seq, owner, epoch, intent) ->
+                IntentRecorder.Result.of(
+                    stepStore.recordIntent(run, tenant, seq, owner, epoch, intent)),
             stepStore::reserveModelCall,
             runId ->
                 SnapshotMapper.toCommands(

@@ -136,7 +136,7 @@ class RunDriverOverlapTest {
     IntentRecorder intents =
         (runId, tenant, seq, node, epoch, intent) -> {
           events.add("intent " + seq + relation(seq));
-          return true;
+          return IntentRecorder.Result.RECORDED;
         };
     return new RunDriver(
         intents,

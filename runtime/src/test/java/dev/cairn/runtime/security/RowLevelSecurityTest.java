@@ -54,6 +54,7 @@ class RowLevelSecurityTest {
             "tool_invocation",
             "outbox_event",
             "note",
+            "note_write",
             "api_key",
             "operator_command",
             "tool_approval");
@@ -222,6 +223,8 @@ class RowLevelSecurityTest {
       "INSERT INTO tool_approval (run_id, tenant_id, id, seq, tool_call_id, tool_name, arguments,"
           + " arguments_hash, state, requested_at)"
           + " VALUES (?::uuid, ?, gen_random_uuid(), 1, 'c', 'webhook', '{}', 'h', 'USED', now())",
+      "INSERT INTO note_write (written_by_run, tenant_id, idempotency_key, agent_name, note_key,"
+          + " written_at) VALUES (?::uuid, ?, 'i', 'probe', 'k', now())",
     };
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {

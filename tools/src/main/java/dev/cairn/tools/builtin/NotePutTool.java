@@ -52,6 +52,7 @@ public class NotePutTool implements Tool {
   @Override
   public ToolResult execute(ToolInvocation call) {
     String key = call.arguments().get("key").asText();
+    // A re-run of this call (same idempotency key) writes nothing and reports the same outcome.
     notePad.put(
         call.tenantId(),
         call.agentName(),
