@@ -53,7 +53,7 @@ class StepApplierTest {
         applier.apply(
             aRun().build(),
             new Decision.CallModel(),
-            new StepOutcome.ModelError(true, "429", Duration.ofSeconds(7)),
+            new StepOutcome.ModelError(true, "429", Duration.ofSeconds(7), false),
             NOW);
     assertThat(r.next().status()).isEqualTo(RunStatus.WAITING);
     assertThat(r.waitReason()).isEqualTo("RETRY_BACKOFF");
@@ -64,18 +64,34 @@ class StepApplierTest {
   }
 
   @Test
+  void shouldWaitWithoutCountingAnAttemptWhenTheRequestWasNotSent() {
+    StepResult r =
+        applier.apply(
+            aRun().retryAttempt(2).build(),
+            new Decision.CallModel(),
+            new StepOutcome.ModelError(true, "breaker open", Duration.ofMillis(2500), true),
+            NOW);
+    assertThat(r.next().status()).isEqualTo(RunStatus.WAITING);
+    assertThat(r.event()).isEqualTo(RunEvent.WAIT_FOR_RETRY);
+    assertThat(r.wakeAt()).isEqualTo(NOW.plusMillis(2500));
+    assertThat(r.next().retryAttempt()).isEqualTo(2);
+    assertThat(r.next().usage().modelCalls()).isZero();
+    assertThat(r.error()).isNull();
+  }
+
+  @Test
   void shouldFailWhenAttemptsAreUsedUpOrTheErrorIsPermanent() {
     StepResult exhausted =
         applier.apply(
             aRun().retryAttempt(2).build(),
             new Decision.CallModel(),
-            new StepOutcome.ModelError(true, "500", null),
+            new StepOutcome.ModelError(true, "500", null, false),
             NOW);
     StepResult permanent =
         applier.apply(
             aRun().build(),
             new Decision.CallModel(),
-            new StepOutcome.ModelError(false, "401", null),
+            new StepOutcome.ModelError(false, "401", null, false),
             NOW);
     assertThat(exhausted.next().status()).isEqualTo(RunStatus.FAILED);
     assertThat(exhausted.error().get("attempts").asInt()).isEqualTo(3);
