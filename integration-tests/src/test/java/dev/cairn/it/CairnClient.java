@@ -69,6 +69,32 @@ public final class CairnClient {
     return send(request("/v1/runs/" + id).GET().build(), 200);
   }
 
+  /**
+   * Sends a request and returns the answer whatever its status.
+   *
+   * @param method the HTTP method
+   * @param path the path, e.g. {@code /v1/runs}
+   * @param json the body, or null for none
+   */
+  public HttpResponse<String> exchange(String method, String path, String json) {
+    HttpRequest.Builder request = request(path);
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + path, e);
+    }
+  }
+
   private HttpRequest post(String path, String json) {
     return request(path)
         .header("Content-Type", "application/json")

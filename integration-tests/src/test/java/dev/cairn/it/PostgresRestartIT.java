@@ -3,6 +3,7 @@ package dev.cairn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,6 +25,43 @@ class PostgresRestartIT {
 
   private static final String TEST = "PostgresRestartIT";
   private static final int RUNS_PER_ROUND = 16;
+
+  /** A key of the right shape whose lookup needs the database (it is in no cache). */
+  private static final String UNCACHED_KEY =
+      "cairn_outageprobe1_IntegrationTestAdminSecretNotForProduction0";
+
+  /**
+   * While the database is away the API answers 503 problem+json with Retry-After, for requests that
+   * reach a resource and for a key that authentication cannot look up (not 401, not 500).
+   */
+  private static void assertApiAnswersDatabaseUnavailable(ScenarioRig.Node node) {
+    CairnClient admin = node.client();
+    CairnClient unknown = new CairnClient(node.process().baseUrl(), UNCACHED_KEY);
+    String submit = "{\"agent\":\"" + CrashyAgent.NAME + "\",\"input\":\"during outage\"}";
+    // The admin key may still be cached by authentication: wait until its requests reach the
+    // database too (the first may also be caught by a pool acquisition that has not yet failed).
+    await("GET /v1/runs answers 503 while the database is away")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> admin.exchange("GET", "/v1/runs", null).statusCode() == 503);
+    assertDatabaseUnavailable(admin.exchange("GET", "/v1/runs", null));
+    assertDatabaseUnavailable(admin.exchange("POST", "/v1/runs", submit));
+    assertDatabaseUnavailable(unknown.exchange("GET", "/v1/runs", null));
+  }
+
+  private static void assertDatabaseUnavailable(HttpResponse<String> response) {
+    String what = response.request().method() + " " + response.request().uri();
+    assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as(what)
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Retry-After")).as(what).contains("5");
+    assertThat(response.body())
+        .as(what)
+        .contains("database-unavailable\"")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
 
   @Test
   void shouldStayUpReportNotReadyAndCompleteEveryRunWhenPostgresRestartsMidRun() throws Exception {
@@ -62,6 +100,7 @@ class PostgresRestartIT {
               .until(() -> node.process().readinessStatus() == 503);
           Duration toDown = Duration.between(down, Instant.now());
           assertThat(node.process().isAlive()).as("runtime alive during the outage").isTrue();
+          assertApiAnswersDatabaseUnavailable(node);
           Duration left = outage.minus(Duration.between(down, Instant.now()));
           if (!left.isNegative()) {
             Thread.sleep(left.toMillis());

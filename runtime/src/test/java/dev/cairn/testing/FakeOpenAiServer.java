@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Answers come from a {@link Responder} that sees the parsed request, so a scripted agent can
  * decide by the conversation so far (e.g. how many tool results it already holds) rather than by
  * call order, which keeps scripts correct when the runtime repeats a call after a crash. Faults
- * ({@link Fault}) are queued and consumed one per request, before the responder is asked. Every
- * request is recorded, faulted or not.
+ * ({@link Fault}) are queued and consumed one per request, before the responder is asked; when the
+ * queue is empty, a {@link FaultRule} may pick a fault for the request (every n-th request, only
+ * one model's, until a test lets the provider recover). Every request is recorded with its arrival
+ * time, faulted or not, and every error status sent is recorded with its Retry-After.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -51,6 +53,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final List<ChatCall> calls = new CopyOnWriteArrayList<>();
   private final Map<Long, ChatCall> inFlight = new ConcurrentHashMap<>();
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final List<StatusSent> statusesSent = new CopyOnWriteArrayList<>();
+  private volatile FaultRule faultRule = FaultRule.NONE;
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger toolCallIds = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -102,6 +106,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
     faults.add(Objects.requireNonNull(fault, "fault"));
   }
 
+  /**
+   * Sets the rule that picks faults for requests when no queued fault is left.
+   *
+   * @param rule the rule; {@link FaultRule#NONE} for none
+   */
+  public void setFaultRule(FaultRule rule) {
+    faultRule = Objects.requireNonNull(rule, "rule");
+  }
+
+  /** A snapshot of the error statuses sent ({@link Fault.Status} faults), in order. */
+  public List<StatusSent> statusesSent() {
+    return List.copyOf(statusesSent);
+  }
+
   /** Stops the server; delayed answers still pending are abandoned without a response. */
   @Override
   public void close() {
@@ -125,7 +143,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         sendError(exchange, 400, "request body is not JSON", "invalid_request_error");
         return;
       }
-      ChatCall call = new ChatCall(request, exchange.getRequestHeaders().getFirst("Authorization"));
+      ChatCall call =
+          new ChatCall(
+              request, exchange.getRequestHeaders().getFirst("Authorization"), Instant.now());
       calls.add(call);
       long requestId = requestIds.incrementAndGet();
       inFlight.put(requestId, call);
@@ -139,12 +159,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   private void answer(HttpExchange exchange, ChatCall call, long requestId) throws IOException {
     Fault fault = faults.poll();
+    if (fault == null) {
+      fault = faultRule.faultFor(call);
+    }
     if (fault != null) {
       switch (fault) {
         case Fault.Status status -> {
           if (status.retryAfterSeconds() != null) {
             exchange.getResponseHeaders().set("Retry-After", status.retryAfterSeconds().toString());
           }
+          // Recorded before the answer leaves, so no client can act on it earlier.
+          statusesSent.add(
+              new StatusSent(call, status.code(), status.retryAfterSeconds(), Instant.now()));
           sendError(exchange, status.code(), "injected fault " + status.code(), errorType(status));
           return;
         }
@@ -266,12 +292,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * One received chat completion request, as parsed JSON, with the Authorization header it carried.
+   * One received chat completion request, as parsed JSON, with the Authorization header it carried
+   * and when it arrived.
    */
-  public record ChatCall(JsonNode request, String authorization) {
+  public record ChatCall(JsonNode request, String authorization, Instant receivedAt) {
+    /** A call received now. */
+    public ChatCall(JsonNode request, String authorization) {
+      this(request, authorization, Instant.now());
+    }
+
     /** A call without an Authorization header. */
     public ChatCall(JsonNode request) {
       this(request, null);
+    }
+
+    /** The requested model ({@code model}). */
+    public String model() {
+      return request.path("model").asText(null);
     }
 
     /** The request's {@code messages} array, in order. */
@@ -395,6 +432,76 @@ public final class FakeOpenAiServer implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(argumentsJson, "argumentsJson");
       }
+    }
+  }
+
+  /**
+   * An error status the server sent.
+   *
+   * @param call the request it answered
+   * @param code the status
+   * @param retryAfterSeconds the Retry-After sent, or null
+   * @param sentAt when it was sent (just before the answer left)
+   */
+  public record StatusSent(ChatCall call, int code, Integer retryAfterSeconds, Instant sentAt) {}
+
+  /** Picks the fault for a request that no queued fault took, or null to answer normally. */
+  @FunctionalInterface
+  public interface FaultRule {
+    /** No faults. */
+    FaultRule NONE = call -> null;
+
+    /**
+     * The fault for this request.
+     *
+     * @param call the request
+     * @return the fault, or null for a normal answer
+     */
+    Fault faultFor(ChatCall call);
+
+    /**
+     * The fault for every n-th request this rule is asked about (the n-th, 2n-th, ...).
+     *
+     * @param n the period
+     * @param fault the fault
+     * @return the rule
+     */
+    static FaultRule everyNth(int n, Fault fault) {
+      if (n < 1) {
+        throw new IllegalArgumentException("n must be at least 1: " + n);
+      }
+      AtomicLong seen = new AtomicLong();
+      return call -> seen.incrementAndGet() % n == 0 ? fault : null;
+    }
+
+    /**
+     * Asks every rule about every request (so each counts it) and takes the first fault.
+     *
+     * @param rules the rules, by precedence
+     * @return the rule
+     */
+    static FaultRule firstOf(FaultRule... rules) {
+      List<FaultRule> all = List.of(rules);
+      return call -> {
+        Fault chosen = null;
+        for (FaultRule rule : all) {
+          Fault fault = rule.faultFor(call);
+          if (chosen == null) {
+            chosen = fault;
+          }
+        }
+        return chosen;
+      };
+    }
+
+    /**
+     * This rule, applied only to (and counting only) requests for one model.
+     *
+     * @param model the model name
+     * @return the rule
+     */
+    default FaultRule onlyForModel(String model) {
+      return call -> model.equals(call.model()) ? faultFor(call) : null;
     }
   }
 

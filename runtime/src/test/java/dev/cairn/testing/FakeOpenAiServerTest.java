@@ -260,6 +260,36 @@ class FakeOpenAiServerTest {
     assertThat(call.toolNames()).containsExactly("calculator");
   }
 
+  @Test
+  void shouldFaultEveryNthRequestOfOneModelAndRecordWhatItSent() throws Exception {
+    server = FakeOpenAiServer.start(call -> Reply.text("ok"));
+    server.setFaultRule(
+        FakeOpenAiServer.FaultRule.firstOf(
+                FakeOpenAiServer.FaultRule.everyNth(3, Fault.status(429, 2)),
+                FakeOpenAiServer.FaultRule.everyNth(2, Fault.status(500, null)))
+            .onlyForModel("fake-model"));
+    String otherModel = REQUEST.replace("\"fake-model\"", "\"other-model\"");
+
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      assertThat(post(otherModel).statusCode()).isEqualTo(200);
+      HttpResponse<String> response = post(REQUEST);
+      statuses.add(response.statusCode());
+      if (response.statusCode() == 429) {
+        assertThat(response.headers().firstValue("Retry-After")).contains("2");
+      }
+    }
+
+    assertThat(statuses).containsExactly(200, 500, 429, 500, 200, 429);
+    assertThat(server.statusesSent())
+        .extracting(FakeOpenAiServer.StatusSent::code)
+        .containsExactly(500, 429, 500, 429);
+    FakeOpenAiServer.StatusSent limited = server.statusesSent().get(1);
+    assertThat(limited.retryAfterSeconds()).isEqualTo(2);
+    assertThat(limited.sentAt()).isAfterOrEqualTo(limited.call().receivedAt());
+    assertThat(server.calls()).hasSize(12);
+  }
+
   private HttpResponse<String> post(String body) throws IOException, InterruptedException {
     return http.send(request(body), HttpResponse.BodyHandlers.ofString());
   }

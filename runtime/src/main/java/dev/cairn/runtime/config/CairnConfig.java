@@ -427,4 +427,64 @@ public interface CairnConfig {
       Duration timeout();
     }
   }
+
+  /**
+   * How model provider faults are handled: bounds on a provider's Retry-After and the circuit
+   * breaker kept per provider and model on each replica.
+   *
+   * @return model fault settings
+   */
+  ModelFaults modelFaults();
+
+  /** Model fault settings ({@code cairn.model-faults.*}). */
+  interface ModelFaults {
+    /**
+     * Longest Retry-After of a provider that is honoured; longer requests are cut to this.
+     *
+     * @return the cap
+     */
+    @WithDefault("1h")
+    Duration maxRetryAfter();
+
+    /**
+     * Whether a circuit breaker guards each provider and model.
+     *
+     * @return whether enabled
+     */
+    @WithDefault("true")
+    boolean breakerEnabled();
+
+    /**
+     * Share of failed calls within the window at which the breaker opens (0 to 1). Failures are the
+     * retryable ones: rate limits, server errors, timeouts, broken connections.
+     *
+     * @return the failure ratio
+     */
+    @WithDefault("0.5")
+    double failureRatio();
+
+    /**
+     * Fewest calls within the window before the failure ratio is judged.
+     *
+     * @return the minimum number of calls
+     */
+    @WithDefault("10")
+    int minimumCalls();
+
+    /**
+     * How far back calls count towards the failure ratio.
+     *
+     * @return the window
+     */
+    @WithDefault("60s")
+    Duration window();
+
+    /**
+     * How long an open breaker sends nothing before it lets one probe call through.
+     *
+     * @return the open delay
+     */
+    @WithDefault("30s")
+    Duration openDelay();
+  }
 }

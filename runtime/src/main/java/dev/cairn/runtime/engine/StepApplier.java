@@ -109,14 +109,16 @@ public final class StepApplier {
 
   private StepResult applyModelError(
       RunSnapshot run, ObjectNode decision, StepOutcome.ModelError error, Instant now) {
-    int attempt = run.retryAttempt() + 1;
+    // A request that was never sent (a breaker refused it) is no attempt: the run just waits.
+    int sent = error.notSent() ? 0 : 1;
+    int attempt = run.retryAttempt() + sent;
     RunSnapshot.Usage usage =
         new RunSnapshot.Usage(
-            run.usage().modelCalls() + 1,
+            run.usage().modelCalls() + sent,
             run.usage().toolCalls(),
             run.usage().inputTokens(),
             run.usage().outputTokens());
-    boolean retry = error.retryable() && attempt < retryPolicy.maxAttempts();
+    boolean retry = error.notSent() || (error.retryable() && attempt < retryPolicy.maxAttempts());
     boolean pause = !retry && error.retryable() && !run.control().budget().failsWhenRetriesRunOut();
     RunEvent event = retry ? RunEvent.WAIT_FOR_RETRY : pause ? RunEvent.PAUSE : RunEvent.FAIL;
     ObjectNode recorded = Json.object();
@@ -125,7 +127,10 @@ public final class StepApplier {
     recorded.put("attempt", attempt);
     Instant wakeAt = now;
     if (retry) {
-      Duration wait = retryPolicy.backoff(run.id(), attempt, error.retryAfter());
+      Duration wait =
+          error.notSent()
+              ? error.retryAfter()
+              : retryPolicy.backoff(run.id(), attempt, error.retryAfter());
       wakeAt = now.plus(wait);
       recorded.put("retryAt", wakeAt.toString());
     }

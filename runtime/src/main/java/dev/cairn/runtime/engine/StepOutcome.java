@@ -23,8 +23,10 @@ public sealed interface StepOutcome {
    * @param retryable whether trying again may help (429, 5xx, timeouts)
    * @param message what failed, without secrets
    * @param retryAfter the provider's requested wait, or null
+   * @param notSent whether the request was never sent (a circuit breaker refused it): such an error
+   *     is no attempt, and the run waits {@code retryAfter} before asking again
    */
-  record ModelError(boolean retryable, String message, Duration retryAfter)
+  record ModelError(boolean retryable, String message, Duration retryAfter, boolean notSent)
       implements StepOutcome {}
 
   /**

@@ -15,29 +15,41 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Calls the run's model through LangChain4j, one attempt per step; the engine owns retries. */
+/**
+ * Calls the run's model through LangChain4j, one attempt per step; the engine owns retries. A
+ * circuit breaker per provider and model (on this replica) holds requests back while the provider
+ * keeps failing, and the provider's Retry-After travels with every error.
+ */
 @ApplicationScoped
 public class ModelGateway implements ModelPort {
   private final CairnConfig.OpenAi openAi;
+  private final CairnConfig.ModelFaults faults;
   private final Map<String, CairnConfig.Credential> credentials;
   private final ToolCatalog tools;
+  private final Clock clock;
   private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   /**
    * Creates the gateway.
    *
    * @param config configuration
    * @param tools available tools
+   * @param clock the clock of the breakers and of Retry-After dates
    */
-  public ModelGateway(CairnConfig config, ToolCatalog tools) {
+  public ModelGateway(CairnConfig config, ToolCatalog tools, Clock clock) {
     this.openAi = config.openai();
+    this.faults = config.modelFaults();
     this.credentials = config.credentials();
     this.tools = tools;
+    this.clock = clock;
   }
 
   @Override
@@ -51,9 +63,64 @@ public class ModelGateway implements ModelPort {
     if (!specs.isEmpty()) {
       request.toolSpecifications(specs);
     }
+    ChatModel model;
     try {
-      ChatResponse response = modelFor(spec).chat(request.build());
-      return toAnswer(response, run.nextSeq());
+      model = modelFor(spec);
+    } catch (RuntimeException e) {
+      return ModelErrors.classify(e);
+    }
+    CircuitBreaker breaker = breakerFor(spec);
+    if (breaker == null) {
+      return call(model, request.build(), run.nextSeq());
+    }
+    Duration wait = breaker.tryAcquire();
+    if (wait != null) {
+      return ModelErrors.breakerOpen(spec.provider(), spec.name(), wait);
+    }
+    StepOutcome outcome = null;
+    try {
+      outcome = call(model, request.build(), run.nextSeq());
+    } finally {
+      // Only failures that suggest an unhealthy provider count; a refused request is an answer.
+      if (outcome instanceof StepOutcome.ModelError error && error.retryable() || outcome == null) {
+        breaker.onFailure();
+      } else {
+        breaker.onSuccess();
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The breaker of a remote provider's model, or null for in-process providers and when breakers
+   * are off.
+   */
+  private CircuitBreaker breakerFor(AgentSpec.ModelSpec spec) {
+    if ("scripted".equals(spec.provider()) || !faults.breakerEnabled()) {
+      return null;
+    }
+    // Named credentials may point at other endpoints: each gets breakers of its own.
+    String endpoint =
+        spec.credential() == null
+            ? spec.provider()
+            : spec.provider() + "[" + spec.credential() + "]";
+    String name = endpoint + "/" + spec.name();
+    return breakers.computeIfAbsent(
+        name,
+        n ->
+            new CircuitBreaker(
+                n,
+                new CircuitBreaker.Settings(
+                    faults.failureRatio(),
+                    faults.minimumCalls(),
+                    faults.window(),
+                    faults.openDelay()),
+                clock));
+  }
+
+  private static StepOutcome call(ChatModel model, ChatRequest request, int seq) {
+    try {
+      return toAnswer(model.chat(request), seq);
     } catch (RuntimeException e) {
       return ModelErrors.classify(e);
     }
@@ -87,6 +154,7 @@ public class ModelGateway implements ModelPort {
             .apiKey(apiKey)
             .modelName(spec.name())
             .timeout(openAi.timeout())
+            .httpClientBuilder(RetryAfterHttpClient.builder(faults.maxRetryAfter(), clock))
             .maxRetries(0);
     if (spec.temperature() != null) {
       builder.temperature(spec.temperature());

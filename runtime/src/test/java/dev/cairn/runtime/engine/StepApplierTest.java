@@ -54,7 +54,7 @@ class StepApplierTest {
         applier.apply(
             aRun().build(),
             new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
-            new StepOutcome.ModelError(true, "429", Duration.ofSeconds(7)),
+            new StepOutcome.ModelError(true, "429", Duration.ofSeconds(7), false),
             NOW);
     assertThat(r.next().status()).isEqualTo(RunStatus.WAITING);
     assertThat(r.waitReason()).isEqualTo("RETRY_BACKOFF");
@@ -65,18 +65,34 @@ class StepApplierTest {
   }
 
   @Test
+  void shouldWaitWithoutCountingAnAttemptWhenTheRequestWasNotSent() {
+    StepResult r =
+        applier.apply(
+            aRun().retryAttempt(2).build(),
+            new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
+            new StepOutcome.ModelError(true, "breaker open", Duration.ofMillis(2500), true),
+            NOW);
+    assertThat(r.next().status()).isEqualTo(RunStatus.WAITING);
+    assertThat(r.event()).isEqualTo(RunEvent.WAIT_FOR_RETRY);
+    assertThat(r.wakeAt()).isEqualTo(NOW.plusMillis(2500));
+    assertThat(r.next().retryAttempt()).isEqualTo(2);
+    assertThat(r.next().usage().modelCalls()).isZero();
+    assertThat(r.error()).isNull();
+  }
+
+  @Test
   void shouldPauseWhenAttemptsAreUsedUpAndFailWhenToldToOrTheErrorIsPermanent() {
     StepResult exhausted =
         applier.apply(
             aRun().retryAttempt(2).build(),
             new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
-            new StepOutcome.ModelError(true, "500", null),
+            new StepOutcome.ModelError(true, "500", null, false),
             NOW);
     StepResult permanent =
         applier.apply(
             aRun().build(),
             new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
-            new StepOutcome.ModelError(false, "401", null),
+            new StepOutcome.ModelError(false, "401", null, false),
             NOW);
     StepResult exhaustedFailing =
         applier.apply(
@@ -85,7 +101,7 @@ class StepApplierTest {
                 .budget(new AgentSpec.Budget(100, 50, 1_000_000, 3, null, null, null, "fail"))
                 .build(),
             new Decision.CallModel(100, Reservation.NONE, Reservation.NONE, false),
-            new StepOutcome.ModelError(true, "500", null),
+            new StepOutcome.ModelError(true, "500", null, false),
             NOW);
     // Transient errors that outlast the retries pause the run for an operator by default.
     assertThat(exhausted.next().status()).isEqualTo(RunStatus.PAUSED);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Starts a fake OpenAI-compatible server before Quarkus boots and points the runtime at it. Each
  * test registers the answers for its own run input, so tests sharing the server never interfere.
+ * Arguments of the resource ({@code initArgs}) are added to the configuration.
  */
 public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
   static final Map<String, FakeOpenAiServer.Responder> BY_INPUT = new ConcurrentHashMap<>();
@@ -15,6 +16,13 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
 
   /** The key of the named credential {@code team-a}, which must never be stored or logged. */
   static final String TEAM_A_KEY = "sk-team-a-" + java.util.UUID.randomUUID();
+
+  private final Map<String, String> extraConfig = new java.util.HashMap<>();
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    extraConfig.putAll(initArgs);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -26,17 +34,20 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
                   ? FakeOpenAiServer.Reply.text("no script for this input")
                   : responder.reply(call);
             });
-    return Map.of(
-        "cairn.openai.base-url",
-        server.baseUrl(),
-        "cairn.openai.api-key",
-        "test-key",
-        "cairn.openai.timeout",
-        "3s",
-        "cairn.credentials.team-a.api-key",
-        TEAM_A_KEY,
-        "cairn.credentials.team-a.base-url",
-        server.baseUrl());
+    Map<String, String> config = new java.util.HashMap<>(extraConfig);
+    config.putAll(
+        Map.of(
+            "cairn.openai.base-url",
+            server.baseUrl(),
+            "cairn.openai.api-key",
+            "test-key",
+            "cairn.openai.timeout",
+            "3s",
+            "cairn.credentials.team-a.api-key",
+            TEAM_A_KEY,
+            "cairn.credentials.team-a.base-url",
+            server.baseUrl()));
+    return config;
   }
 
   @Override

@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Authentication and authorization errors as problem+json: 401 with {@code WWW-Authenticate} (held
  * back when one address keeps failing), 403 for a missing role or a disabled tenant, 429 for a
- * submission quota. Details never echo a presented credential.
+ * submission quota, 503 when the database holding the keys cannot be reached. Details never echo a
+ * presented credential.
  */
 public class AuthProblemMappers {
   private final AuthFailures failures;
@@ -44,6 +45,10 @@ public class AuthProblemMappers {
   @ServerExceptionMapper
   public Uni<Response> failed(
       AuthenticationFailedException e, UriInfo uri, HttpServerRequest request) {
+    if (DatabaseOutage.causedBy(e)) {
+      // The key could not be looked up: nothing was refused, so nothing counts as a failure.
+      return Uni.createFrom().item(ProblemMappers.databaseUnavailable(uri));
+    }
     String keyId = e.getAttribute(AuthFailures.KEY_ID);
     String reason = keyId != null ? e.getMessage() : "bearer token rejected";
     Duration delay = failures.record(addressOf(request), reason, keyId);

@@ -89,6 +89,20 @@ public class CairnException extends RuntimeException {
   }
 
   /**
+   * A 503 while the database cannot be reached; answered with a Retry-After.
+   *
+   * @return the exception
+   */
+  public static CairnException databaseUnavailable() {
+    return new CairnException(
+        503,
+        "database-unavailable",
+        "Database unavailable",
+        "the database cannot be reached; retry later",
+        List.of());
+  }
+
+  /**
    * HTTP status.
    *
    * @return the status

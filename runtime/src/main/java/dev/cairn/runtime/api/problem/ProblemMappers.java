@@ -31,7 +31,18 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response cairn(CairnException e, UriInfo uri) {
-    return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    return problem(e, uri);
+  }
+
+  /** A Cairn error as problem+json; a 503 tells when to retry. */
+  static Response problem(CairnException e, UriInfo uri) {
+    Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    if (e.status() != 503) {
+      return response;
+    }
+    return Response.fromResponse(response)
+        .header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+        .build();
   }
 
   /**
@@ -162,6 +173,9 @@ public class ProblemMappers {
     if (isDataException(e)) {
       return unstorable(e, uri);
     }
+    if (DatabaseOutage.causedBy(e)) {
+      return databaseUnavailable(uri);
+    }
     LOG.warnf("database error on %s: %s", TextSafety.echo(uri.getPath()), e.getMessage());
     CairnException unavailable = CairnException.unavailable();
     return cairn(unavailable, uri);
@@ -179,6 +193,9 @@ public class ProblemMappers {
     if (isDataException(e)) {
       return unstorable(e, uri);
     }
+    if (DatabaseOutage.causedBy(e)) {
+      return databaseUnavailable(uri);
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.errorf(e, "unexpected error %s on %s", errorId, TextSafety.echo(uri.getPath()));
     return respond(
@@ -188,6 +205,17 @@ public class ProblemMappers {
         "an unexpected error occurred; error id " + errorId,
         uri,
         List.of());
+  }
+
+  /**
+   * The answer while the database cannot be reached: 503 with Retry-After, no internals.
+   *
+   * @param uri the request URI
+   * @return the response
+   */
+  static Response databaseUnavailable(UriInfo uri) {
+    LOG.debugf("database unreachable on %s", uri == null ? null : TextSafety.echo(uri.getPath()));
+    return problem(CairnException.databaseUnavailable(), uri);
   }
 
   /**
