@@ -69,8 +69,8 @@ public class StepStore {
    * @param runId run
    * @param leaseOwner node holding the lease
    * @param leaseEpoch lease epoch
-   * @param charge what earlier, lost calls are charged
-   * @param reserve what the next call reserves
+   * @param charge what earlier, lost calls are charged: calls, tokens, cost
+   * @param reserve what the next call reserves: calls, tokens, cost
    * @param now the time
    * @return true if written, false if the lease was lost
    */
@@ -78,20 +78,18 @@ public class StepStore {
       UUID runId,
       String leaseOwner,
       long leaseEpoch,
-      Reservation charge,
-      Reservation reserve,
+      long[] charge,
+      long[] reserve,
       java.time.Instant now) {
     return Jdbc.inAutoCommit(
         dataSource,
         "reserve model call",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_model_call"))) {
-            ps.setInt(1, charge.calls());
-            ps.setLong(2, charge.tokens());
-            ps.setLong(3, charge.costMicros());
-            ps.setInt(4, reserve.calls());
-            ps.setLong(5, reserve.tokens());
-            ps.setLong(6, reserve.costMicros());
+            for (int i = 0; i < 3; i++) {
+              ps.setLong(1 + i, charge[i]);
+              ps.setLong(4 + i, reserve[i]);
+            }
             setInstant(ps, 7, now);
             ps.setObject(8, runId);
             ps.setString(9, leaseOwner);

@@ -3,8 +3,6 @@ package dev.cairn.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.persistence.store.ControlWrites;
-import dev.cairn.persistence.store.Reservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +19,9 @@ final class CommandApplier {
   private static final class Fold {
     RunSnapshot run;
     final List<Message> messages = new ArrayList<>();
-    final List<ControlWrites.CommandResult> results = new ArrayList<>();
-    final List<ControlWrites.ApprovalUpdate> approvals = new ArrayList<>();
-    ControlWrites.IntentResult reconciled;
+    final List<ControlChanges.CommandResult> results = new ArrayList<>();
+    final List<ControlChanges.ApprovalUpdate> approvals = new ArrayList<>();
+    ControlChanges.IntentResult reconciled;
     JsonNode error;
     RunEvent lastEvent;
 
@@ -58,7 +56,7 @@ final class CommandApplier {
       Optional<String> refused = applyOne(fold, command, before, decision.abandonedCall());
       String state = refused.isPresent() ? "REJECTED" : "APPLIED";
       String outcome = refused.orElse(command.kind().name().toLowerCase() + " applied");
-      fold.results.add(new ControlWrites.CommandResult(command.id(), state, outcome));
+      fold.results.add(new ControlChanges.CommandResult(command.id(), state, outcome));
       outcomes
           .addObject()
           .put("id", command.id().toString())
@@ -110,7 +108,7 @@ final class CommandApplier {
         next.status() == RunStatus.WAITING ? next.control().wakeAt() : now,
         null,
         fold.error,
-        new ControlWrites(
+        new ControlChanges(
             List.copyOf(fold.results), List.of(), List.copyOf(fold.approvals), fold.reconciled));
   }
 
@@ -179,7 +177,7 @@ final class CommandApplier {
   }
 
   private static void transition(Fold fold, RunEvent event) {
-    fold.run = fold.run.withStatus(RunTransitions.apply(fold.run.status(), event));
+    fold.run = fold.run.withStatus(RunTransitions.take(fold.run.status(), event));
     fold.lastEvent = event;
   }
 
@@ -204,7 +202,7 @@ final class CommandApplier {
     List<ToolApproval> approvals = new ArrayList<>(run.control().approvals());
     approvals.replaceAll(a -> a.id().equals(approval.id()) ? a.with(state, reason) : a);
     fold.approvals.add(
-        new ControlWrites.ApprovalUpdate(approval.id(), state, command.actor(), reason));
+        new ControlChanges.ApprovalUpdate(approval.id(), state, command.actor(), reason));
     fold.run = run.withControl(run.control().withApprovals(approvals));
     boolean stillWaiting = approvals.stream().anyMatch(a -> ToolApproval.PENDING.equals(a.state()));
     if (fold.run.status() == RunStatus.WAITING
@@ -240,7 +238,7 @@ final class CommandApplier {
             List.of(),
             call.id(),
             call.name()));
-    fold.reconciled = new ControlWrites.IntentResult(text, !happened);
+    fold.reconciled = new ControlChanges.IntentResult(text, !happened);
     fold.run =
         withPending(fold.run, StepApplier.withoutCall(run.pendingToolCalls(), call))
             .withControl(fold.run.control().withAttention(null));

@@ -2,6 +2,7 @@ package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.persistence.store.CheckpointRow;
+import dev.cairn.persistence.store.ControlWrites;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.RunUpdate;
 import dev.cairn.persistence.store.StepCommit;
@@ -133,7 +134,30 @@ public final class CommitMapper {
         toolCall,
         outboxType,
         outboxPayload,
-        result.control());
+        toWrites(result.control()));
+  }
+
+  private static ControlWrites toWrites(ControlChanges c) {
+    if (c == null) {
+      return null;
+    }
+    return new ControlWrites(
+        c.commands().stream()
+            .map(r -> new ControlWrites.CommandResult(r.id(), r.state(), r.outcome()))
+            .toList(),
+        c.newApprovals().stream()
+            .map(
+                a ->
+                    new ControlWrites.NewApproval(
+                        a.id(), a.toolCallId(), a.toolName(), a.argumentsJson(), a.argumentsHash()))
+            .toList(),
+        c.approvalUpdates().stream()
+            .map(u -> new ControlWrites.ApprovalUpdate(u.id(), u.state(), u.actor(), u.reason()))
+            .toList(),
+        c.reconciledIntent() == null
+            ? null
+            : new ControlWrites.IntentResult(
+                c.reconciledIntent().result(), c.reconciledIntent().error()));
   }
 
   private static boolean budgetChanged(RunSnapshot before, RunSnapshot next) {

@@ -1,6 +1,5 @@
 package dev.cairn.runtime.engine;
 
-import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.SideEffect;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,5 @@
 package dev.cairn.runtime.engine;
 
-import dev.cairn.persistence.store.Reservation;
 import java.time.Instant;
 import java.util.UUID;
 

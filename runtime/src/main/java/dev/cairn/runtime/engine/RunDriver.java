@@ -160,8 +160,8 @@ public final class RunDriver {
 
   private static RunSnapshot start(RunSnapshot claimed) {
     return switch (claimed.status()) {
-      case QUEUED -> claimed.withStatus(RunTransitions.apply(claimed.status(), RunEvent.START));
-      case WAITING -> claimed.withStatus(RunTransitions.apply(claimed.status(), RunEvent.WAKE));
+      case QUEUED -> claimed.withStatus(RunTransitions.take(claimed.status(), RunEvent.START));
+      case WAITING -> claimed.withStatus(RunTransitions.take(claimed.status(), RunEvent.WAKE));
       default -> claimed;
     };
   }

@@ -74,6 +74,22 @@ public final class RunTransitions {
   }
 
   /**
+   * The engine's status change: {@link #apply}, and the row is recorded as taken (see {@link
+   * TransitionLog}; only test builds record). Projections that change nothing, like the API's check
+   * of a command against a run's expected status, use {@link #apply}.
+   *
+   * @param from current status
+   * @param event what happened
+   * @return the next status
+   * @throws IllegalTransitionException when the table has no such row
+   */
+  public static RunStatus take(RunStatus from, RunEvent event) {
+    RunStatus to = apply(from, event);
+    TransitionLog.taken(from, event);
+    return to;
+  }
+
+  /**
    * Whether the table has a row for this pair.
    *
    * @param from current status

@@ -7,7 +7,6 @@ import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.ClaimedRunRow;
 import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.MessageRow;
-import dev.cairn.persistence.store.Reservation;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.tools.SideEffect;
 import java.util.ArrayList;

@@ -3,8 +3,6 @@ package dev.cairn.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.persistence.store.ControlWrites;
-import dev.cairn.persistence.store.Reservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,7 +256,7 @@ public final class StepApplier {
     ObjectNode decision = Json.object().put("type", "AWAIT_APPROVAL");
     decision.put("tool", await.waitingFor().name());
     decision.put("callId", await.waitingFor().id());
-    List<ControlWrites.NewApproval> records = new ArrayList<>();
+    List<ControlChanges.NewApproval> records = new ArrayList<>();
     List<ToolApproval> approvals = new ArrayList<>(run.control().approvals());
     ArrayNode requested = decision.putArray("approvals");
     for (ToolCallRequest call : await.calls()) {
@@ -274,7 +272,7 @@ public final class StepApplier {
               null);
       approvals.add(approval);
       records.add(
-          new ControlWrites.NewApproval(
+          new ControlChanges.NewApproval(
               approval.id(),
               call.id(),
               call.name(),
@@ -320,7 +318,7 @@ public final class StepApplier {
         wakeAt,
         null,
         null,
-        new ControlWrites(List.of(), List.copyOf(records), List.of()));
+        new ControlChanges(List.of(), List.copyOf(records), List.of()));
   }
 
   private StepResult applyStop(RunSnapshot run, Decision.Stop stop, Instant now) {
@@ -398,7 +396,7 @@ public final class StepApplier {
           result.control());
     }
     Decision.Stop stop = StepDecider.breach(budget, breach.get());
-    RunStatus status = RunTransitions.apply(next.status(), stop.event());
+    RunStatus status = RunTransitions.take(next.status(), stop.event());
     if (result.outcome() instanceof ObjectNode outcome) {
       outcome.put("budgetStop", breach.get());
     }
@@ -449,10 +447,10 @@ public final class StepApplier {
         next.withControl(next.control().withApprovals(rest)),
         result.event(),
         result.error(),
-        new ControlWrites(
+        new ControlChanges(
             List.of(),
             List.of(),
-            List.of(new ControlWrites.ApprovalUpdate(approvalId, ToolApproval.USED, null, null))));
+            List.of(new ControlChanges.ApprovalUpdate(approvalId, ToolApproval.USED, null, null))));
   }
 
   static Message toolMessage(RunSnapshot run, ToolCallRequest call, String text) {
@@ -516,7 +514,7 @@ public final class StepApplier {
         run.agentName(),
         run.agentVersion(),
         run.spec(),
-        event == null ? run.status() : RunTransitions.apply(run.status(), event),
+        event == null ? run.status() : RunTransitions.take(run.status(), event),
         run.leaseEpoch(),
         run.nextSeq(),
         charged(run, usage),

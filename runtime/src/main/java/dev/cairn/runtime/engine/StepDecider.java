@@ -1,7 +1,6 @@
 package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.ArgumentValidator;
 import dev.cairn.tools.SideEffect;
 import java.time.Instant;

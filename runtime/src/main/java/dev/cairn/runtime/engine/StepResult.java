@@ -1,7 +1,6 @@
 package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.persistence.store.ControlWrites;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +36,7 @@ public record StepResult(
     Instant wakeAt,
     JsonNode result,
     JsonNode error,
-    ControlWrites control) {
+    ControlChanges control) {
 
   /**
    * A result without operator control writes.
@@ -97,7 +96,7 @@ public record StepResult(
    * @return the copy
    */
   public StepResult with(
-      RunSnapshot newNext, RunEvent newEvent, JsonNode newError, ControlWrites newControl) {
+      RunSnapshot newNext, RunEvent newEvent, JsonNode newError, ControlChanges newControl) {
     return new StepResult(
         newNext,
         newEvent,

@@ -130,7 +130,9 @@ public class Engine {
             (run, tenant, seq, owner, epoch, intent) ->
                 IntentRecorder.Result.of(
                     stepStore.recordIntent(run, tenant, seq, owner, epoch, intent)),
-            stepStore::reserveModelCall,
+            (runId, owner, epoch, charge, reserve, now) ->
+                stepStore.reserveModelCall(
+                    runId, owner, epoch, charge.asArray(), reserve.asArray(), now),
             runId ->
                 SnapshotMapper.toCommands(
                     claims.loadPendingCommands(List.of(runId)).getOrDefault(runId, List.of())),

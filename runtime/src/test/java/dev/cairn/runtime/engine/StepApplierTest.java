@@ -3,7 +3,6 @@ package dev.cairn.runtime.engine;
 import static dev.cairn.runtime.engine.RunBuilder.aRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.persistence.store.Reservation;
 import dev.cairn.tools.SideEffect;
 import java.time.Duration;
 import java.time.Instant;

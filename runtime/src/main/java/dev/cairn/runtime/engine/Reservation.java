@@ -1,4 +1,4 @@
-package dev.cairn.persistence.store;
+package dev.cairn.runtime.engine;
 
 /**
  * Model budget held for a call: calls, tokens and cost (millionths of the price table's currency).
@@ -10,4 +10,13 @@ package dev.cairn.persistence.store;
 public record Reservation(int calls, long tokens, long costMicros) {
   /** Nothing reserved. */
   public static final Reservation NONE = new Reservation(0, 0, 0);
+
+  /**
+   * Calls, tokens and cost, in that order, for the store.
+   *
+   * @return the three amounts
+   */
+  public long[] asArray() {
+    return new long[] {calls, tokens, costMicros};
+  }
 }
