@@ -44,19 +44,19 @@ public final class ModelErrors {
       return sent(retryable, "provider answered HTTP " + status, retryAfter);
     }
     if (e instanceof NonRetriableException) {
-      return sent(false, "provider error: " + e.getClass().getSimpleName(), null);
+      return sent(false, "provider error: " + describe(e), null);
     }
     if (e instanceof RetriableException) {
       String status =
           e.getCause() instanceof HttpException http ? " (" + http.statusCode() + ")" : "";
-      return sent(true, "provider error: " + e.getClass().getSimpleName() + status, retryAfter);
+      return sent(true, "provider error: " + describe(e) + status, retryAfter);
     }
     if (e instanceof IllegalArgumentException) {
       return sent(false, "model configuration error: " + e.getMessage(), null);
     }
     // Broken connections, timeouts and unparsable answers surface as other runtime exceptions:
     // they are transient more often than not, and the attempt limit bounds the cost.
-    return sent(true, "model call failed: " + rootCauseName(e), null);
+    return sent(true, "model call failed: " + describe(rootCause(e)), null);
   }
 
   /**
@@ -97,11 +97,21 @@ public final class ModelErrors {
     return null;
   }
 
-  private static String rootCauseName(Throwable e) {
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getClass().getSimpleName();
+    return t;
+  }
+
+  /**
+   * A failure's kind in words, from its type's name ({@code SocketTimeoutException} becomes "socket
+   * timeout"), so answers never carry class names or messages.
+   */
+  static String describe(Throwable e) {
+    String name = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
+    String words = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    return words.isBlank() ? "unknown failure" : words;
   }
 }

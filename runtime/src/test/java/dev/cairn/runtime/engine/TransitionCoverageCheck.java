@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TransitionCoverageCheck {
   @Test
   void everyRowOfTheTransitionTableIsTakenByTheEngineInTheTestSuite() throws IOException {
-    String requested = System.getProperty("cairn.requested.tests", "");
+    String requested = System.getProperty("dev.cairn.requested.tests", "");
     assumeTrue(
         requested.isBlank() || requested.startsWith("${"),
         "only a run of the whole suite can show that every row was taken");

@@ -26,7 +26,20 @@ class ModelErrorsTest {
     assertThat(limited.notSent()).isFalse();
     assertThat(unavailable.retryable()).isTrue();
     assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(9));
-    assertThat(unavailable.message()).contains("503");
+    assertThat(unavailable.message())
+        .isEqualTo("provider error: internal server (503)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void shouldNameAFailureInWordsWithoutClassNames() {
+    assertThat(ModelErrors.describe(new java.net.SocketTimeoutException("secret detail")))
+        .isEqualTo("socket timeout");
+    assertThat(
+            ModelErrors.classify(
+                    new IllegalStateException(new java.net.ConnectException("10.0.0.1 refused")))
+                .message())
+        .isEqualTo("model call failed: connect");
   }
 
   @Test
