@@ -180,4 +180,17 @@ class StepApplierTest {
     assertThat(policy.backoff(run.id(), 1, Duration.ofSeconds(20)))
         .isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void shouldQuarantineARunWhoseStepKeepsCrashingTheRuntimeAndNameTheReason() {
+    RunSnapshot crashing = aRun().steps(3).recoveries(6).build();
+    Decision decision = new StepDecider(5).decide(crashing, List.of(), NOW, TestTools.rules());
+
+    StepResult r = applier.apply(crashing, decision, new StepOutcome.Nothing(), NOW);
+
+    assertThat(r.next().status()).isEqualTo(RunStatus.QUARANTINED);
+    assertThat(r.next().control().attention()).contains("6 times in a row");
+    assertThat(r.error().get("code").asText()).isEqualTo("QUARANTINED");
+    assertThat(r.next().stepCount()).isEqualTo(4);
+  }
 }
