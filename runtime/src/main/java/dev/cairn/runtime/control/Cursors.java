@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 /** Opaque keyset cursors: a time and an id, or a number, base64url-encoded. */
-final class Cursors {
+public final class Cursors {
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private Cursors() {}
@@ -32,11 +32,23 @@ final class Cursors {
     }
   }
 
-  static String encode(long seq) {
+  /**
+   * A cursor for items before a seq.
+   *
+   * @param seq the last seq seen
+   * @return the cursor
+   */
+  public static String encode(long seq) {
     return b64("seq:" + seq);
   }
 
-  static long decodeSeq(String cursor) {
+  /**
+   * The seq of a cursor made by {@link #encode(long)}.
+   *
+   * @param cursor the cursor
+   * @return the seq
+   */
+  public static long decodeSeq(String cursor) {
     try {
       String raw = unb64(cursor);
       if (!raw.startsWith("seq:")) {

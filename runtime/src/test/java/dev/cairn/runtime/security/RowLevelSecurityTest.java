@@ -54,7 +54,9 @@ class RowLevelSecurityTest {
             "tool_invocation",
             "outbox_event",
             "note",
-            "api_key");
+            "api_key",
+            "operator_command",
+            "tool_approval");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -215,6 +217,11 @@ class RowLevelSecurityTest {
           + " VALUES (?::uuid, ?, 'probe', '{}', now())",
       "INSERT INTO note (written_by_run, tenant_id, agent_name, note_key, value, idempotency_key,"
           + " updated_at) VALUES (?::uuid, ?, 'probe', 'k', 'v', 'i', now())",
+      "INSERT INTO operator_command (id, run_id, tenant_id, seq, kind, actor, state, created_at)"
+          + " VALUES (gen_random_uuid(), ?::uuid, ?, 1, 'RESUME', 'test', 'APPLIED', now())",
+      "INSERT INTO tool_approval (id, run_id, tenant_id, seq, tool_call_id, tool_name, arguments,"
+          + " arguments_hash, state, requested_at)"
+          + " VALUES (gen_random_uuid(), ?::uuid, ?, 1, 'c', 'clock', '{}', 'h', 'USED', now())",
     };
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
