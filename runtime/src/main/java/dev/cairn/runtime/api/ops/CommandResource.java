@@ -42,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "Operator control of runs")
 public class CommandResource {
   /** The Idempotency-Key header's description. */
@@ -163,6 +162,7 @@ public class CommandResource {
    */
   @POST
   @Path("/{id}/steer")
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(
       summary = "Steer a run",
@@ -188,6 +188,7 @@ public class CommandResource {
    */
   @POST
   @Path("/{id}/reconcile")
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(
       summary = "Reconcile a run",
@@ -215,6 +216,7 @@ public class CommandResource {
    */
   @POST
   @Path("/{id}/budget")
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.OPERATOR_NAME)
   @Operation(
       summary = "Raise a run's budget",
