@@ -45,6 +45,14 @@ public class BulkService {
   }
 
   /**
+   * A run the filter matches.
+   *
+   * @param id run id
+   * @param status its status when selected
+   */
+  public record Match(UUID id, String status) {}
+
+  /**
    * A command given to one run.
    *
    * @param runId the run
@@ -72,7 +80,7 @@ public class BulkService {
   public record Result(
       boolean dryRun,
       long matched,
-      List<SelectedRun> sample,
+      List<Match> sample,
       List<Given> accepted,
       List<Skipped> skipped) {}
 
@@ -118,7 +126,9 @@ public class BulkService {
       return new Result(
           true,
           matched,
-          store.select(selection, Math.min(SAMPLE_SIZE, limit)),
+          store.select(selection, Math.min(SAMPLE_SIZE, limit)).stream()
+              .map(r -> new Match(r.id(), r.status()))
+              .toList(),
           List.of(),
           List.of());
     }

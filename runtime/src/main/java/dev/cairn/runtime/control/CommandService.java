@@ -1,6 +1,5 @@
 package dev.cairn.runtime.control;
 
-import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.CommandOutcome;
 import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.CommandStore;
@@ -39,7 +38,15 @@ public class CommandService {
    * @param command the stored command
    * @param replayed true when the idempotency key returned an earlier command
    */
-  public record Accepted(CommandRow command, boolean replayed) {}
+  public record Accepted(Command command, boolean replayed) {}
+
+  /**
+   * A page of a run's commands.
+   *
+   * @param items the commands, newest first
+   * @param nextCursor the next page's cursor, or null on the last page
+   */
+  public record CommandPage(List<Command> items, String nextCursor) {}
 
   /**
    * Accepts a command for a run.
@@ -71,7 +78,7 @@ public class CommandService {
             command,
             (run, pending, approvals) -> CommandChecks.check(request, run, pending, approvals));
     return switch (outcome) {
-      case CommandOutcome.Accepted accepted -> new Accepted(accepted.command(), false);
+      case CommandOutcome.Accepted accepted -> new Accepted(Command.of(accepted.command()), false);
       case CommandOutcome.RunMissing missing -> throw runMissing(runId);
       case CommandOutcome.KeyInFlight inFlight ->
           throw CairnException.conflict(
@@ -80,7 +87,7 @@ public class CommandService {
         if (!requestHash.equals(used.existing().requestHash())) {
           throw CairnException.keyReused("this Idempotency-Key was used with a different request");
         }
-        yield new Accepted(used.existing(), true);
+        yield new Accepted(Command.of(used.existing()), true);
       }
     };
   }
@@ -90,12 +97,19 @@ public class CommandService {
    *
    * @param tenantId tenant
    * @param runId the run
-   * @param beforeSeq only commands with a smaller seq
+   * @param cursor cursor from the previous page, or null
    * @param limit page size
-   * @return the commands
+   * @return the page
    */
-  public List<CommandRow> commands(String tenantId, UUID runId, long beforeSeq, int limit) {
-    return store.commands(tenantId, runId, beforeSeq, limit).orElseThrow(() -> runMissing(runId));
+  public CommandPage commands(String tenantId, UUID runId, String cursor, int limit) {
+    long before = cursor == null ? Long.MAX_VALUE : Cursors.decodeSeq(cursor);
+    List<CommandRow> rows =
+        store.commands(tenantId, runId, before, limit + 1).orElseThrow(() -> runMissing(runId));
+    boolean more = rows.size() > limit;
+    List<CommandRow> page = more ? rows.subList(0, limit) : rows;
+    return new CommandPage(
+        page.stream().map(Command::of).toList(),
+        more ? Cursors.encode(page.getLast().seq()) : null);
   }
 
   /**
@@ -106,9 +120,10 @@ public class CommandService {
    * @param commandId the command
    * @return the command
    */
-  public CommandRow command(String tenantId, UUID runId, UUID commandId) {
+  public Command command(String tenantId, UUID runId, UUID commandId) {
     return store
         .command(tenantId, runId, commandId)
+        .map(Command::of)
         .orElseThrow(
             () ->
                 CairnException.notFound(
@@ -122,8 +137,10 @@ public class CommandService {
    * @param runId the run
    * @return the records
    */
-  public List<ApprovalRow> approvals(String tenantId, UUID runId) {
-    return store.approvals(tenantId, runId).orElseThrow(() -> runMissing(runId));
+  public List<Approval> approvals(String tenantId, UUID runId) {
+    return store.approvals(tenantId, runId).orElseThrow(() -> runMissing(runId)).stream()
+        .map(Approval::of)
+        .toList();
   }
 
   private static CairnException runMissing(UUID runId) {

@@ -1,10 +1,9 @@
 package dev.cairn.runtime.api.ops;
 
-import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.runtime.api.dev.Page;
+import dev.cairn.runtime.control.Command;
 import dev.cairn.runtime.control.CommandRequest;
 import dev.cairn.runtime.control.CommandService;
-import dev.cairn.runtime.control.Cursors;
 import dev.cairn.runtime.control.Money;
 import dev.cairn.runtime.engine.CommandKind;
 import dev.cairn.runtime.security.Caller;
@@ -29,7 +28,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -255,14 +253,9 @@ public class CommandResource {
       @PathParam("id") String id,
       @QueryParam("cursor") @Size(max = 200) String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-    UUID runId = OpsParams.id("id", id);
-    long before = cursor == null ? Long.MAX_VALUE : Cursors.decodeSeq(cursor);
-    List<CommandRow> rows = commands.commands(caller.get().tenantId(), runId, before, limit + 1);
-    boolean more = rows.size() > limit;
-    List<CommandRow> page = more ? rows.subList(0, limit) : rows;
-    return new Page<>(
-        page.stream().map(OpsDtos::command).toList(),
-        more ? Cursors.encode(page.getLast().seq()) : null);
+    CommandService.CommandPage page =
+        commands.commands(caller.get().tenantId(), OpsParams.id("id", id), cursor, limit);
+    return new Page<>(page.items().stream().map(OpsDtos::command).toList(), page.nextCursor());
   }
 
   /**
@@ -304,7 +297,7 @@ public class CommandResource {
         String idempotencyKey) {
       CommandService.Accepted accepted =
           commands.accept(operator.tenantId(), runId, request, idempotencyKey, operator.actor());
-      CommandRow row = accepted.command();
+      Command row = accepted.command();
       Response.ResponseBuilder response =
           Response.accepted(OpsDtos.command(row))
               .location(URI.create("/v1/runs/" + row.runId() + "/commands/" + row.id()));

@@ -1,9 +1,9 @@
 package dev.cairn.runtime.api.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.persistence.store.ApprovalRow;
-import dev.cairn.persistence.store.CommandRow;
+import dev.cairn.runtime.control.Approval;
 import dev.cairn.runtime.control.BulkService;
+import dev.cairn.runtime.control.Command;
 import dev.cairn.runtime.control.InboxItem;
 import dev.cairn.runtime.engine.CommandKind;
 import dev.cairn.runtime.engine.Json;
@@ -12,7 +12,7 @@ import dev.cairn.runtime.engine.Json;
 final class OpsDtos {
   private OpsDtos() {}
 
-  static CommandResponse command(CommandRow r) {
+  static CommandResponse command(Command r) {
     return new CommandResponse(
         r.id(),
         r.runId(),
@@ -26,12 +26,12 @@ final class OpsDtos {
         r.outcome());
   }
 
-  static ApprovalResponse approval(ApprovalRow r) {
+  static ApprovalResponse approval(Approval r) {
     return new ApprovalResponse(
         r.id(),
         r.seq(),
         r.toolCallId(),
-        r.toolName(),
+        r.tool(),
         json(r.argumentsJson()),
         r.argumentsHash(),
         r.state(),
