@@ -92,4 +92,20 @@ public class RunEntity extends PanacheEntityBase {
   /** Who submitted the run. */
   @Column(name = "submitted_by")
   public String submittedBy;
+
+  /** The run's effective budget (JSON), or null for the pinned definition's. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb")
+  public String budget;
+
+  /** Cost so far, in millionths of the price table's currency. */
+  @Column(name = "cost_micros")
+  public long costMicros;
+
+  /** Wall-clock deadline, or null. */
+  @Column(name = "deadline_at")
+  public Instant deadlineAt;
+
+  /** Why the run needs a person, or null. */
+  public String attention;
 }

@@ -120,13 +120,13 @@ public class ClaimStore {
    * @param runIds the runs
    * @return pending commands per run
    */
-  public Map<UUID, List<CommandRow>> loadPendingCommands(Collection<UUID> runIds) {
+  public Map<UUID, List<PendingCommandRow>> loadPendingCommands(Collection<UUID> runIds) {
     return rowsByRun(
         "load pending commands",
         "load_pending_commands",
         runIds,
         rs ->
-            new CommandRow(
+            new PendingCommandRow(
                 rs.getObject(2, UUID.class),
                 rs.getLong(3),
                 rs.getString(4),
@@ -140,13 +140,13 @@ public class ClaimStore {
    * @param runIds the runs
    * @return approvals per run, oldest first
    */
-  public Map<UUID, List<ApprovalRow>> loadApprovals(Collection<UUID> runIds) {
+  public Map<UUID, List<OpenApprovalRow>> loadApprovals(Collection<UUID> runIds) {
     return rowsByRun(
         "load approvals",
         "load_approvals",
         runIds,
         rs ->
-            new ApprovalRow(
+            new OpenApprovalRow(
                 rs.getObject(2, UUID.class),
                 rs.getInt(3),
                 rs.getString(4),

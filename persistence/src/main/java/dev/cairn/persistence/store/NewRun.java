@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param priority lower runs first
  * @param now submission time
  * @param submittedBy who submitted it
+ * @param budgetJson the run's effective budget (JSON), or null for the definition's
+ * @param deadlineAt wall-clock deadline, or null for none
  */
 public record NewRun(
     UUID id,
@@ -29,4 +31,6 @@ public record NewRun(
     String requestHash,
     int priority,
     Instant now,
-    String submittedBy) {}
+    String submittedBy,
+    String budgetJson,
+    Instant deadlineAt) {}

@@ -85,6 +85,8 @@ public class SubmissionStore {
       setInstant(ps, 10, run.now());
       ps.setInt(11, run.priority());
       ps.setString(12, run.submittedBy());
+      setText(ps, 13, run.budgetJson());
+      setInstant(ps, 14, run.deadlineAt());
       return ps.executeUpdate() == 1;
     }
   }

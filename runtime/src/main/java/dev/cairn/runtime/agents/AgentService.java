@@ -147,17 +147,7 @@ public class AgentService {
         script.add(toTurn(turn));
       }
     }
-    PublishAgent.Budget b = command.budget();
-    AgentSpec.Budget budget =
-        b == null
-            ? DEFAULT_BUDGET
-            : new AgentSpec.Budget(
-                b.maxSteps() == null ? DEFAULT_BUDGET.maxSteps() : b.maxSteps(),
-                b.maxModelCalls() == null ? DEFAULT_BUDGET.maxModelCalls() : b.maxModelCalls(),
-                b.maxTokens() == null ? DEFAULT_BUDGET.maxTokens() : b.maxTokens(),
-                b.maxInvalidToolCalls() == null
-                    ? DEFAULT_BUDGET.maxInvalidToolCalls()
-                    : b.maxInvalidToolCalls());
+    AgentSpec.Budget budget = Budgets.apply(DEFAULT_BUDGET, command.budget());
     return new AgentSpec(
         command.description(),
         command.systemPrompt(),
@@ -166,9 +156,32 @@ public class AgentService {
             model.name() == null ? model.provider() : model.name(),
             model.temperature(),
             List.copyOf(script),
-            model.credential()),
+            model.credential(),
+            model.maxOutputTokens()),
         toolNames,
-        budget);
+        budget,
+        approvals(command.approvals(), toolNames));
+  }
+
+  private static AgentSpec.Approvals approvals(
+      PublishAgent.Approvals approvals, List<String> toolNames) {
+    if (approvals == null) {
+      return null;
+    }
+    List<String> named =
+        approvals.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(approvals.tools()));
+    for (int i = 0; i < named.size(); i++) {
+      if (!toolNames.contains(named.get(i))) {
+        throw CairnException.invalid(
+            "approvals.tools[" + i + "]",
+            "'" + named.get(i) + "' is not one of the agent's tools " + toolNames);
+      }
+    }
+    boolean allNonReadOnly = Boolean.TRUE.equals(approvals.allNonReadOnly());
+    if (named.isEmpty() && !allNonReadOnly) {
+      return null;
+    }
+    return new AgentSpec.Approvals(named, allNonReadOnly);
   }
 
   private static AgentSpec.ScriptTurn toTurn(PublishAgent.Turn turn) {

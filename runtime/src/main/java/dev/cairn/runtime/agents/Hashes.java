@@ -6,10 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of text, hex encoded. */
-final class Hashes {
+public final class Hashes {
   private Hashes() {}
 
-  static String sha256(String text) {
+  /**
+   * Hashes text.
+   *
+   * @param text the text
+   * @return its SHA-256, lower-case hex
+   */
+  public static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -12,6 +12,7 @@ import java.util.List;
  * @param model the model (required)
  * @param tools allowed tool names
  * @param budget per-run limits
+ * @param approvals which tool calls wait for an operator's approval, or null for none
  */
 public record PublishAgent(
     String name,
@@ -19,7 +20,36 @@ public record PublishAgent(
     String systemPrompt,
     Model model,
     List<String> tools,
-    Budget budget) {
+    Budget budget,
+    Approvals approvals) {
+
+  /**
+   * A definition whose tool calls need no approval.
+   *
+   * @param name agent name (required)
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model (required)
+   * @param tools allowed tool names
+   * @param budget per-run limits
+   */
+  public PublishAgent(
+      String name,
+      String description,
+      String systemPrompt,
+      Model model,
+      List<String> tools,
+      Budget budget) {
+    this(name, description, systemPrompt, model, tools, budget, null);
+  }
+
+  /**
+   * Which tool calls wait for an operator's approval.
+   *
+   * @param tools tools whose every call needs approval (each must be one of the agent's tools)
+   * @param allNonReadOnly whether every call of a tool with side effects needs approval
+   */
+  public record Approvals(List<String> tools, Boolean allNonReadOnly) {}
 
   /**
    * The model of an agent.
@@ -29,9 +59,30 @@ public record PublishAgent(
    * @param temperature sampling temperature
    * @param script answers of the scripted provider
    * @param credential name of a configured provider credential, or null
+   * @param maxOutputTokens most tokens of one answer, or null for the runtime's default
    */
   public record Model(
-      String provider, String name, Double temperature, List<Turn> script, String credential) {}
+      String provider,
+      String name,
+      Double temperature,
+      List<Turn> script,
+      String credential,
+      Integer maxOutputTokens) {
+
+    /**
+     * A model with the runtime's default output cap.
+     *
+     * @param provider {@code openai} or {@code scripted}
+     * @param name model name, required for openai
+     * @param temperature sampling temperature
+     * @param script answers of the scripted provider
+     * @param credential name of a configured provider credential, or null
+     */
+    public Model(
+        String provider, String name, Double temperature, List<Turn> script, String credential) {
+      this(provider, name, temperature, script, credential, null);
+    }
+  }
 
   /**
    * One scripted answer: text, or tool calls.
@@ -57,7 +108,32 @@ public record PublishAgent(
    * @param maxModelCalls most model calls
    * @param maxTokens most tokens
    * @param maxInvalidToolCalls most rejected tool calls before failing
+   * @param maxCostMicros most cost in millionths of the price table's currency
+   * @param maxDurationSeconds wall-clock limit after submission
+   * @param onBreach {@code stop} or {@code pause}
+   * @param onRetriesExhausted {@code pause} or {@code fail}
    */
   public record Budget(
-      Integer maxSteps, Integer maxModelCalls, Long maxTokens, Integer maxInvalidToolCalls) {}
+      Integer maxSteps,
+      Integer maxModelCalls,
+      Long maxTokens,
+      Integer maxInvalidToolCalls,
+      Long maxCostMicros,
+      Long maxDurationSeconds,
+      String onBreach,
+      String onRetriesExhausted) {
+
+    /**
+     * Limits without cost cap or deadline, with the default policies.
+     *
+     * @param maxSteps most steps
+     * @param maxModelCalls most model calls
+     * @param maxTokens most tokens
+     * @param maxInvalidToolCalls most rejected tool calls before failing
+     */
+    public Budget(
+        Integer maxSteps, Integer maxModelCalls, Long maxTokens, Integer maxInvalidToolCalls) {
+      this(maxSteps, maxModelCalls, maxTokens, maxInvalidToolCalls, null, null, null, null);
+    }
+  }
 }

@@ -1,13 +1,17 @@
 package dev.cairn.runtime.agents;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.store.NewRun;
 import dev.cairn.persistence.store.SubmissionStore;
 import dev.cairn.persistence.store.SubmitOutcome;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.security.SubmissionQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Accepts tasks: pins the definition version and stores the run durably before answering. */
@@ -83,7 +87,10 @@ public class RunService {
                 + "\n"
                 + command.priority()
                 + "\n"
-                + inputJson);
+                + inputJson
+                + (command.budget() == null ? "" : "\n" + Json.write(command.budget())));
+    AgentSpec.Budget budget = Budgets.apply(specOf(definition).budget(), command.budget());
+    Instant now = clock.instant();
     NewRun run =
         new NewRun(
             UUID.randomUUID(),
@@ -95,8 +102,12 @@ public class RunService {
             command.idempotencyKey(),
             requestHash,
             command.priority() == null ? 0 : command.priority(),
-            clock.instant(),
-            actor);
+            now,
+            actor,
+            Json.write(budget),
+            budget.maxDurationSeconds() == null
+                ? null
+                : now.plusSeconds(budget.maxDurationSeconds()));
     SubmitOutcome outcome = store.submit(run);
     return switch (outcome) {
       case SubmitOutcome.Created created -> new Submitted(created.id(), false);
@@ -111,5 +122,13 @@ public class RunService {
         yield new Submitted(used.existing().id(), true);
       }
     };
+  }
+
+  private static AgentSpec specOf(AgentDefinitionEntity definition) {
+    try {
+      return Json.MAPPER.readValue(definition.spec, AgentSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored definition is not a valid spec", e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.runtime.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -486,5 +487,80 @@ public interface CairnConfig {
      */
     @WithDefault("30s")
     Duration openDelay();
+  }
+
+  /**
+   * Operator control: the inbox and bulk commands.
+   *
+   * @return operator settings
+   */
+  Operator operator();
+
+  /** Operator settings. */
+  interface Operator {
+    /**
+     * How long a run may wait (for a timer or children) before the inbox lists it; a request can
+     * pass its own threshold as {@code waitingLongerThan}.
+     *
+     * @return the threshold
+     */
+    @WithDefault("1h")
+    Duration inboxWaitingThreshold();
+
+    /**
+     * Most runs one bulk request may command.
+     *
+     * @return the cap
+     */
+    @WithDefault("500")
+    int bulkMaxRuns();
+  }
+
+  /**
+   * Model prices by entry name, e.g. {@code cairn.prices.gpt4o.provider=openai}, {@code
+   * cairn.prices.gpt4o.model=gpt-4o}, {@code cairn.prices.gpt4o.input=2.50}, {@code
+   * cairn.prices.gpt4o.output=10.00}: amounts per million tokens in one currency (budgets' {@code
+   * maxCostUsd}). A model without an entry costs nothing.
+   *
+   * @return prices by entry name
+   */
+  Map<String, Price> prices();
+
+  /** The price of one model. */
+  interface Price {
+    /**
+     * The provider, e.g. {@code openai}.
+     *
+     * @return the provider
+     */
+    String provider();
+
+    /**
+     * The model name as agent definitions give it, e.g. {@code gpt-4o}.
+     *
+     * @return the model
+     */
+    String model();
+
+    /**
+     * Price per million prompt tokens not served from the provider's cache.
+     *
+     * @return the price
+     */
+    BigDecimal input();
+
+    /**
+     * Price per million prompt tokens served from the provider's cache; the input price when unset.
+     *
+     * @return the price
+     */
+    Optional<BigDecimal> cachedInput();
+
+    /**
+     * Price per million completion tokens.
+     *
+     * @return the price
+     */
+    BigDecimal output();
   }
 }

@@ -3,10 +3,10 @@ package dev.cairn.runtime.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.ClaimedRunRow;
-import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.MessageRow;
+import dev.cairn.persistence.store.OpenApprovalRow;
+import dev.cairn.persistence.store.PendingCommandRow;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.tools.SideEffect;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class SnapshotMapper {
       ClaimedRunRow row,
       List<MessageRow> messages,
       List<ToolIntentRow> intents,
-      List<ApprovalRow> approvals,
+      List<OpenApprovalRow> approvals,
       ModelPrice price) {
     List<Message> conversation = new ArrayList<>(messages.size());
     for (MessageRow m : messages) {
@@ -130,9 +130,9 @@ public final class SnapshotMapper {
    * @param rows the rows
    * @return the commands, in order
    */
-  public static List<OperatorCommand> toCommands(List<CommandRow> rows) {
+  public static List<OperatorCommand> toCommands(List<PendingCommandRow> rows) {
     List<OperatorCommand> commands = new ArrayList<>(rows.size());
-    for (CommandRow r : rows) {
+    for (PendingCommandRow r : rows) {
       commands.add(
           new OperatorCommand(
               r.id(),

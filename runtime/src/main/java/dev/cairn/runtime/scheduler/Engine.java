@@ -1,12 +1,12 @@
 package dev.cairn.runtime.scheduler;
 
 import dev.cairn.persistence.PersistenceException;
-import dev.cairn.persistence.store.ApprovalRow;
 import dev.cairn.persistence.store.ClaimStore;
 import dev.cairn.persistence.store.ClaimedRunRow;
-import dev.cairn.persistence.store.CommandRow;
 import dev.cairn.persistence.store.LeaseStore;
 import dev.cairn.persistence.store.MessageRow;
+import dev.cairn.persistence.store.OpenApprovalRow;
+import dev.cairn.persistence.store.PendingCommandRow;
 import dev.cairn.persistence.store.StepStore;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
@@ -257,8 +257,8 @@ public class Engine {
     List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
     Map<UUID, List<MessageRow>> messages = claims.loadMessages(ids);
     Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
-    Map<UUID, List<CommandRow>> commands = claims.loadPendingCommands(ids);
-    Map<UUID, List<ApprovalRow>> approvals = claims.loadApprovals(ids);
+    Map<UUID, List<PendingCommandRow>> commands = claims.loadPendingCommands(ids);
+    Map<UUID, List<OpenApprovalRow>> approvals = claims.loadApprovals(ids);
     for (ClaimedRunRow row : rows) {
       RunSnapshot snapshot =
           SnapshotMapper.toSnapshot(

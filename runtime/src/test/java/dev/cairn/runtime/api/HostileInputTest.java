@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cairn.runtime.security.TenantDirectory;
 import dev.cairn.runtime.testing.Auth;
 import dev.cairn.runtime.testing.Db;
 import dev.cairn.runtime.testing.Names;
+import dev.cairn.runtime.testing.Parked;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -30,6 +32,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -104,6 +107,8 @@ class HostileInputTest {
   @Inject DataSource dataSource;
 
   private Db db;
+  private Parked parked;
+  private final Map<String, Map<String, String>> controlTargets = new HashMap<>();
   private String agent;
   private String runId;
   private String keyId;
@@ -112,6 +117,7 @@ class HostileInputTest {
   @BeforeEach
   void publishAgentAndRun() {
     db = new Db(dataSource);
+    parked = new Parked(dataSource);
     agent = Names.agent();
     Auth.given()
         .contentType(ContentType.JSON)
@@ -150,7 +156,7 @@ class HostileInputTest {
         .as("%s has inputs this sweep cannot cover; teach HostileInputTest about them", op.label())
         .isEmpty();
     if (op.bodySchema() != null) {
-      Response base = send(op, Map.of(), Map.of(), Map.of(), baseBody(op.bodySchema()).toString());
+      Response base = send(op, Map.of(), Map.of(), Map.of(), baseBody(op).toString());
       assertThat(base.statusCode())
           .as("%s accepts its base request (%s)", op.label(), base.asString())
           .isBetween(200, 299);
@@ -186,7 +192,7 @@ class HostileInputTest {
     if (op.bodySchema() != null) {
       if (!op.bodyIsJson()) {
         uncovered.add("a request body that is not application/json");
-      } else if (baseBody(op.bodySchema()) == null) {
+      } else if (baseBody(op) == null) {
         uncovered.add("no base body for schema '" + op.bodySchema() + "'");
       } else {
         bodyVariants(doc, op, variants, uncovered);
@@ -274,7 +280,7 @@ class HostileInputTest {
 
   private void bodyVariants(
       JsonNode doc, Operation op, List<Variant> variants, List<String> uncovered) {
-    ObjectNode base = baseBody(op.bodySchema());
+    ObjectNode base = baseBody(op);
     for (Field field : fields(doc, op.bodySchema(), uncovered)) {
       String name = field.dotted();
       switch (field.kind()) {
@@ -298,11 +304,13 @@ class HostileInputTest {
           variants.add(
               bodyVariant(op, base, field, huge, new Hostile("1e999", "finite"), name + "[0]"));
         }
-        case INTEGER, NUMBER -> {
+        case INTEGER, NUMBER, BOOLEAN -> {
           List<String> values =
-              field.kind() == Kind.INTEGER
-                  ? List.of("\"abc\"", "{}", "[]", "99999999999999999999", "true")
-                  : List.of("\"abc\"", "{}", "[]", "1e999");
+              switch (field.kind()) {
+                case INTEGER -> List.of("\"abc\"", "{}", "[]", "99999999999999999999", "true");
+                case NUMBER -> List.of("\"abc\"", "{}", "[]", "1e999");
+                default -> List.of("\"abc\"", "{}", "[]");
+              };
           for (String value : values) {
             variants.add(
                 bodyVariant(
@@ -686,6 +694,9 @@ class HostileInputTest {
   }
 
   private String baseParam(Operation op, Param param) {
+    if (op.path().startsWith("/v1/runs/{id}/")) {
+      return control(op).get(param.name());
+    }
     return switch (param.name()) {
       case "name" -> agent;
       case "version" -> "1";
@@ -697,8 +708,48 @@ class HostileInputTest {
     };
   }
 
+  /**
+   * The ids an operator operation's base request points at: a parked run in a status that admits
+   * the command (and an approval or command of it), one per operation, so each base request
+   * succeeds whatever the operations before it did.
+   */
+  private Map<String, String> control(Operation op) {
+    return controlTargets.computeIfAbsent(
+        op.label(),
+        label -> {
+          String command = op.path().substring(op.path().lastIndexOf('/') + 1);
+          String status =
+              switch (command) {
+                case "resume" -> "PAUSED";
+                case "retry" -> "FAILED";
+                case "reconcile" -> "NEEDS_RECONCILIATION";
+                default -> "WAITING";
+              };
+          String run = parked.run(TenantDirectory.PLATFORM, agent, status);
+          Map<String, String> ids = new LinkedHashMap<>();
+          ids.put("id", run);
+          Parked.Approval approval = parked.approval(TenantDirectory.PLATFORM, run, "calculator");
+          ids.put("approvalId", approval.id());
+          ids.put("argumentsHash", approval.argumentsHash());
+          ids.put("commandId", parked.appliedCommand(TenantDirectory.PLATFORM, run));
+          return ids;
+        });
+  }
+
+  private ObjectNode baseBody(Operation op) {
+    if (op.bodySchema() != null && op.bodySchema().equals("ApproveRequest")) {
+      return NODES.objectNode().put("argumentsHash", control(op).get("argumentsHash"));
+    }
+    return baseBody(op.bodySchema());
+  }
+
   private ObjectNode baseBody(String schema) {
     return switch (schema) {
+      case "SteerRequest" -> NODES.objectNode().put("text", "be brief");
+      case "RejectRequest" -> NODES.objectNode().put("reason", "not now");
+      case "ReconcileRequest" -> NODES.objectNode().put("happened", true).put("note", "checked");
+      case "BudgetRequest" -> NODES.objectNode().put("maxSteps", 1000);
+      case "BulkRequest" -> NODES.objectNode().put("dryRun", true);
       case "AgentRequest" -> agentBody(Names.agent());
       case "RunRequest" -> runBody();
       case "ApiKeyRequest" -> {
@@ -724,7 +775,7 @@ class HostileInputTest {
     if (op.bodySchema() == null) {
       return null;
     }
-    ObjectNode body = baseBody(op.bodySchema());
+    ObjectNode body = baseBody(op);
     return body == null ? null : body.toString();
   }
 
@@ -814,6 +865,10 @@ class HostileInputTest {
 
   private static Param param(JsonNode doc, JsonNode p) {
     JsonNode schema = resolve(doc, p.path("schema"));
+    if (schema.path("type").asText().equals("array")) {
+      // A repeatable parameter: each value is swept as one of its items.
+      schema = resolve(doc, schema.path("items"));
+    }
     return new Param(p.path("name").asText(), p.path("in").asText(), schema.path("type").asText());
   }
 
@@ -864,6 +919,7 @@ class HostileInputTest {
       case "string" -> out.add(new Field(List.copyOf(path), Kind.STRING));
       case "integer" -> out.add(new Field(List.copyOf(path), Kind.INTEGER));
       case "number" -> out.add(new Field(List.copyOf(path), Kind.NUMBER));
+      case "boolean" -> out.add(new Field(List.copyOf(path), Kind.BOOLEAN));
       default -> uncovered.add("type '" + schema.path("type") + "' at " + where);
     }
   }
@@ -973,6 +1029,7 @@ class HostileInputTest {
     STRING,
     INTEGER,
     NUMBER,
+    BOOLEAN,
     JSON
   }
 

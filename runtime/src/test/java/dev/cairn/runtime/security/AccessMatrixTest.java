@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.runtime.testing.Auth;
 import dev.cairn.runtime.testing.Names;
+import dev.cairn.runtime.testing.Parked;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -59,11 +60,28 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/tenants/{id}", EnumSet.of(Role.ADMIN));
     POLICY.put("POST /v1/tenants/{id}/disable", EnumSet.of(Role.ADMIN));
     POLICY.put("POST /v1/tenants/{id}/enable", EnumSet.of(Role.ADMIN));
+    Set<Role> operator = EnumSet.of(Role.OPERATOR);
+    Set<Role> controlReaders = EnumSet.of(Role.OPERATOR, Role.AUDITOR);
+    for (String command :
+        List.of("pause", "resume", "cancel", "steer", "retry", "reconcile", "budget")) {
+      POLICY.put("POST /v1/runs/{id}/" + command, operator);
+    }
+    POLICY.put("GET /v1/runs/{id}/commands", controlReaders);
+    POLICY.put("GET /v1/runs/{id}/commands/{commandId}", controlReaders);
+    POLICY.put("GET /v1/runs/{id}/approvals", controlReaders);
+    POLICY.put("POST /v1/runs/{id}/approvals/{approvalId}/approve", operator);
+    POLICY.put("POST /v1/runs/{id}/approvals/{approvalId}/reject", operator);
+    POLICY.put("GET /v1/inbox", operator);
+    POLICY.put("POST /v1/runs/bulk/pause", operator);
+    POLICY.put("POST /v1/runs/bulk/resume", operator);
+    POLICY.put("POST /v1/runs/bulk/cancel", operator);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";
 
   @Inject DataSource dataSource;
+
+  private Parked parked;
 
   /** One tenant's resources that operations can point at. */
   record Fixture(String tenant, String agent, String runId, Map<Role, String> keys) {}
@@ -82,6 +100,7 @@ class AccessMatrixTest {
         .allMatch(operations::contains);
     // The platform tenant is "own": its admins may manage tenants, so every operation has callers
     // it admits. "Other" is an ordinary tenant whose resources must stay invisible.
+    parked = new Parked(dataSource);
     own = fixture(TenantDirectory.PLATFORM);
     other = fixture(Auth.newTenant());
     String expired = expiredKey(own.tenant());
@@ -139,6 +158,14 @@ class AccessMatrixTest {
           "DELETE /v1/api-keys/{id}",
           "POST /v1/runs" ->
           check(operation, "own role, other tenant's resource", caller, other, 404);
+      case "GET /v1/inbox", "POST /v1/runs/bulk/pause", "POST /v1/runs/bulk/cancel" -> {
+        String hidden = parked.run(other.tenant(), other.agent(), "PAUSED");
+        Response r = call(operation, caller, own);
+        if (r.asString().contains(hidden) || r.asString().contains(other.runId())) {
+          failures.add(operation + ": shows another tenant's run");
+        }
+        cases++;
+      }
       case "GET /v1/runs" -> {
         Response r = call(operation, caller, own);
         if (r.asString().contains(other.runId())) {
@@ -163,7 +190,10 @@ class AccessMatrixTest {
         cases++;
       }
       default -> {
-        // Creates in the caller's own tenant, or acts on tenants (platform admins only).
+        if (operation.contains("/v1/runs/{id}/")) {
+          check(operation, "own role, other tenant's resource", caller, other, 404);
+        }
+        // Otherwise: creates in the caller's own tenant, or acts on tenants (admins only).
       }
     }
   }
@@ -193,18 +223,20 @@ class AccessMatrixTest {
     return switch (operation) {
       case "POST /v1/agents", "POST /v1/api-keys", "POST /v1/tenants" -> 201;
       case "POST /v1/runs" -> 202;
-      default -> 200;
+      default -> operation.startsWith("POST /v1/runs/{id}/") ? 202 : 200;
     };
   }
 
   private Response call(String operation, RequestSpecification caller, Fixture target) {
     String method = operation.substring(0, operation.indexOf(' '));
     String path = operation.substring(operation.indexOf(' ') + 1);
-    String concrete =
-        path.replace("{name}", target.agent())
-            .replace("{version}", "1")
-            .replace("{id}", idFor(path, target));
     RequestSpecification request = caller.contentType(ContentType.JSON);
+    String concrete = path.replace("{name}", target.agent()).replace("{version}", "1");
+    if (path.startsWith("/v1/runs/{id}/")) {
+      concrete = control(operation, target, concrete, request);
+    } else {
+      concrete = concrete.replace("{id}", idFor(path, target));
+    }
     switch (operation) {
       case "POST /v1/agents" ->
           request.body(
@@ -216,11 +248,46 @@ class AccessMatrixTest {
       case "POST /v1/api-keys" -> request.body("{\"name\":\"matrix\",\"roles\":[\"auditor\"]}");
       case "POST /v1/tenants" ->
           request.body("{\"id\":\"m-%s\"}".formatted(UUID.randomUUID().toString().substring(0, 8)));
+      case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
+      case "POST /v1/runs/{id}/reconcile" -> request.body("{\"happened\":true}");
+      case "POST /v1/runs/{id}/budget" -> request.body("{\"maxSteps\":1000}");
+      case "POST /v1/runs/{id}/approvals/{approvalId}/reject" ->
+          request.body("{\"reason\":\"no\"}");
+      case "POST /v1/runs/bulk/pause", "POST /v1/runs/bulk/resume", "POST /v1/runs/bulk/cancel" ->
+          request.body("{\"dryRun\":true}");
       default -> {
         // No body.
       }
     }
     return request.request(method, concrete);
+  }
+
+  /**
+   * A fresh parked run (and approval or command) in the status the operation needs, so that every
+   * admitted call succeeds whatever the calls before it did.
+   */
+  private String control(
+      String operation, Fixture target, String path, RequestSpecification request) {
+    String status =
+        switch (operation.substring(operation.lastIndexOf('/') + 1)) {
+          case "resume" -> "PAUSED";
+          case "retry" -> "FAILED";
+          case "reconcile" -> "NEEDS_RECONCILIATION";
+          default -> "WAITING";
+        };
+    String runId = parked.run(target.tenant(), target.agent(), status);
+    String concrete = path.replace("{id}", runId);
+    if (path.contains("{approvalId}")) {
+      Parked.Approval approval = parked.approval(target.tenant(), runId, "clock");
+      concrete = concrete.replace("{approvalId}", approval.id());
+      if (operation.endsWith("/approve")) {
+        request.body("{\"argumentsHash\":\"%s\"}".formatted(approval.argumentsHash()));
+      }
+    }
+    if (path.contains("{commandId}")) {
+      concrete = concrete.replace("{commandId}", parked.appliedCommand(target.tenant(), runId));
+    }
+    return concrete;
   }
 
   private String idFor(String path, Fixture target) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param model the model
  * @param tools allowed tool names
  * @param budget per-run limits
+ * @param approvals which tool calls wait for an operator's approval
  */
 @Schema(
     description = "An agent definition; publishing under an existing name creates a new version")
@@ -35,7 +38,17 @@ public record AgentRequest(
     @Size(max = 32_000) String systemPrompt,
     @NotNull @Valid Model model,
     @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools,
-    @Valid Budget budget) {
+    @Valid Budget budget,
+    @Valid Approvals approvals) {
+
+  /**
+   * Which tool calls wait for an operator's approval before they run.
+   *
+   * @param tools tools whose every call needs approval; each must be in the agent's tool list
+   * @param allNonReadOnly whether every call of a tool with side effects needs approval
+   */
+  public record Approvals(
+      @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools, Boolean allNonReadOnly) {}
 
   /**
    * The model of an agent.
@@ -46,6 +59,7 @@ public record AgentRequest(
    * @param script answers of the scripted provider
    * @param credential name of a provider credential configured as {@code
    *     cairn.credentials.<name>.api-key}; the key itself never appears in a definition
+   * @param maxOutputTokens most tokens of one answer (1-128000)
    */
   public record Model(
       @NotBlank @Pattern(regexp = "openai|scripted", message = "must be openai or scripted")
@@ -54,7 +68,8 @@ public record AgentRequest(
       @DecimalMin("0") @DecimalMax("2") Double temperature,
       @Size(max = 200) List<@NotNull @Valid Turn> script,
       @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "not a credential name")
-          String credential) {}
+          String credential,
+      @Min(1) @Max(128_000) Integer maxOutputTokens) {}
 
   /**
    * One scripted answer: text, or tool calls.
@@ -77,16 +92,26 @@ public record AgentRequest(
   public record ToolCall(@NotBlank @Size(max = 100) String name, JsonNode arguments) {}
 
   /**
-   * Per-run limits.
+   * Per-run limits; on a run submission, limits that override the definition's for that run.
    *
    * @param maxSteps most steps (default 100)
    * @param maxModelCalls most model calls (default 50)
    * @param maxTokens most tokens (default 1,000,000)
    * @param maxInvalidToolCalls most rejected tool calls before failing (default 3)
+   * @param maxCostUsd most cost in the price table's currency (default: no cap)
+   * @param maxDurationSeconds wall-clock limit after submission (default: none)
+   * @param onBreach {@code stop} (default) or {@code pause} when a limit is reached
+   * @param onRetriesExhausted {@code pause} (default) or {@code fail} when model retries run out
    */
   public record Budget(
       @Min(1) @Max(10_000) Integer maxSteps,
       @Min(1) @Max(10_000) Integer maxModelCalls,
       @Min(1) @Max(1_000_000_000) Long maxTokens,
-      @Min(0) @Max(100) Integer maxInvalidToolCalls) {}
+      @Min(0) @Max(100) Integer maxInvalidToolCalls,
+      @DecimalMin("0.000001") @DecimalMax("1000000") @Digits(integer = 7, fraction = 6)
+          BigDecimal maxCostUsd,
+      @Min(1) @Max(31_536_000) Long maxDurationSeconds,
+      @Pattern(regexp = "stop|pause", message = "must be stop or pause") String onBreach,
+      @Pattern(regexp = "pause|fail", message = "must be pause or fail")
+          String onRetriesExhausted) {}
 }

@@ -2,6 +2,7 @@ package dev.cairn.runtime.api.dev;
 
 import dev.cairn.runtime.agents.PublishAgent;
 import dev.cairn.runtime.agents.SubmitRun;
+import dev.cairn.runtime.control.Money;
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,11 +17,15 @@ final class Commands {
         r.systemPrompt(),
         model(r.model()),
         r.tools(),
-        budget(r.budget()));
+        budget(r.budget()),
+        r.approvals() == null
+            ? null
+            : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()));
   }
 
   static SubmitRun submitRun(RunRequest r, String idempotencyKey) {
-    return new SubmitRun(r.agent(), r.version(), r.input(), r.priority(), idempotencyKey);
+    return new SubmitRun(
+        r.agent(), r.version(), r.input(), r.priority(), idempotencyKey, budget(r.budget()));
   }
 
   private static PublishAgent.Model model(AgentRequest.Model m) {
@@ -31,7 +36,8 @@ final class Commands {
             m.name(),
             m.temperature(),
             mapOrNull(m.script(), Commands::turn),
-            m.credential());
+            m.credential(),
+            m.maxOutputTokens());
   }
 
   private static PublishAgent.Turn turn(AgentRequest.Turn t) {
@@ -48,7 +54,14 @@ final class Commands {
     return b == null
         ? null
         : new PublishAgent.Budget(
-            b.maxSteps(), b.maxModelCalls(), b.maxTokens(), b.maxInvalidToolCalls());
+            b.maxSteps(),
+            b.maxModelCalls(),
+            b.maxTokens(),
+            b.maxInvalidToolCalls(),
+            b.maxCostUsd() == null ? null : Money.micros(b.maxCostUsd()),
+            b.maxDurationSeconds(),
+            b.onBreach(),
+            b.onRetriesExhausted());
   }
 
   private static <A, B> List<B> mapOrNull(List<A> list, Function<A, B> f) {

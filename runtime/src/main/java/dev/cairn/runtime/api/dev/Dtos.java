@@ -32,7 +32,11 @@ final class Dtos {
         e.createdAt,
         e.updatedAt,
         e.finishedAt,
-        e.submittedBy);
+        e.submittedBy,
+        json(e.budget),
+        e.costMicros,
+        e.deadlineAt,
+        e.attention);
   }
 
   static CheckpointResponse checkpoint(CheckpointEntity e) {

@@ -24,6 +24,11 @@ import java.util.UUID;
  * @param updatedAt last change
  * @param finishedAt end time
  * @param submittedBy who submitted it (e.g. {@code key:ab12cd34ef56} or {@code user:alice})
+ * @param budget the run's effective limits (cost as {@code maxCostMicros}), or null for the
+ *     definition's
+ * @param costMicros cost so far, in millionths of the price table's currency
+ * @param deadlineAt wall-clock deadline, or null
+ * @param attention why the run needs a person (e.g. operator pause, budget, retries exhausted)
  */
 public record RunResponse(
     UUID id,
@@ -42,4 +47,8 @@ public record RunResponse(
     Instant createdAt,
     Instant updatedAt,
     Instant finishedAt,
-    String submittedBy) {}
+    String submittedBy,
+    JsonNode budget,
+    long costMicros,
+    Instant deadlineAt,
+    String attention) {}
