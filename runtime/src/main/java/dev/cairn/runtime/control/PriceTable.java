@@ -1,5 +1,6 @@
 package dev.cairn.runtime.control;
 
+import dev.cairn.runtime.engine.ModelPrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
@@ -85,6 +86,21 @@ public final class PriceTable {
             .add(e.cachedInput().multiply(BigDecimal.valueOf(cached)))
             .add(e.output().multiply(BigDecimal.valueOf(Math.max(outputTokens, 0))));
     return micros.setScale(0, RoundingMode.CEILING).longValueExact();
+  }
+
+  /**
+   * The engine's view of a model's prices (free when the table has none).
+   *
+   * @param provider the provider
+   * @param model the model
+   * @return the prices per million tokens
+   */
+  public ModelPrice priceOf(String provider, String model) {
+    Entry e = entries.get(key(provider, model));
+    return e == null
+        ? ModelPrice.FREE
+        : new ModelPrice(
+            e.input().doubleValue(), e.cachedInput().doubleValue(), e.output().doubleValue());
   }
 
   /**

@@ -26,7 +26,7 @@ public final class SnapshotMapper {
    * @param messages its conversation
    * @param intents its open tool intents
    * @param approvals its approvals not used yet
-   * @param price its model's prices
+   * @param prices the prices of a model
    * @return the snapshot
    */
   public static RunSnapshot toSnapshot(
@@ -34,7 +34,7 @@ public final class SnapshotMapper {
       List<MessageRow> messages,
       List<ToolIntentRow> intents,
       List<OpenApprovalRow> approvals,
-      ModelPrice price) {
+      java.util.function.Function<AgentSpec.ModelSpec, ModelPrice> prices) {
     List<Message> conversation = new ArrayList<>(messages.size());
     for (MessageRow m : messages) {
       conversation.add(
@@ -87,7 +87,7 @@ public final class SnapshotMapper {
             row.consecutiveRecoveries() == 0,
             approvalList,
             null,
-            price);
+            prices.apply(spec.model()));
     return new RunSnapshot(
         row.id(),
         row.tenantId(),

@@ -11,6 +11,7 @@ import dev.cairn.persistence.store.StepStore;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
+import dev.cairn.runtime.control.PriceTable;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.CommandMailbox;
 import dev.cairn.runtime.engine.IntentRecorder;
@@ -91,6 +92,7 @@ public class Engine {
    * @param config configuration
    * @param metrics metrics
    * @param registry metrics registry
+   * @param priceTable model prices
    */
   public Engine(
       ClaimStore claims,
@@ -102,7 +104,8 @@ public class Engine {
       NodeIdentity identity,
       CairnConfig config,
       MicrometerEngineMetrics metrics,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      PriceTable priceTable) {
     this.claims = claims;
     this.leases = leases;
     this.clock = clock;
@@ -111,7 +114,7 @@ public class Engine {
     this.metrics = metrics;
     this.slots = new Semaphore(config.worker().maxInFlight());
     this.mailbox = new CommandMailbox(config.control().pollInterval());
-    this.prices = spec -> ModelPrice.FREE;
+    this.prices = spec -> priceTable.priceOf(spec.provider(), spec.name());
     ToolRules rules = toolRules(tools);
     RetryPolicy retry =
         new RetryPolicy(
@@ -260,26 +263,13 @@ public class Engine {
     Map<UUID, List<PendingCommandRow>> commands = claims.loadPendingCommands(ids);
     Map<UUID, List<OpenApprovalRow>> approvals = claims.loadApprovals(ids);
     for (ClaimedRunRow row : rows) {
-      RunSnapshot snapshot =
+      RunSnapshot priced =
           SnapshotMapper.toSnapshot(
               row,
               messages.getOrDefault(row.id(), List.of()),
               intents.getOrDefault(row.id(), List.of()),
               approvals.getOrDefault(row.id(), List.of()),
-              ModelPrice.FREE);
-      RunSnapshot priced =
-          snapshot.withControl(
-              new RunSnapshot.Control(
-                  snapshot.control().waitReason(),
-                  snapshot.control().wakeAt(),
-                  snapshot.control().budget(),
-                  snapshot.control().deadline(),
-                  snapshot.control().costMicros(),
-                  snapshot.control().reserved(),
-                  snapshot.control().reservationFresh(),
-                  snapshot.control().approvals(),
-                  snapshot.control().attention(),
-                  prices.apply(snapshot.spec().model())));
+              prices);
       List<OperatorCommand> pending =
           SnapshotMapper.toCommands(commands.getOrDefault(row.id(), List.of()));
       slots.acquireUninterruptibly();
