@@ -102,9 +102,8 @@ class BudgetUnderKillIT {
         long billed = calls.stream().mapToLong(BudgetUnderKillIT::usage).sum();
         long answered = billed - usage(calls.get(killDuring - 1));
         rig.note(
-            "settled %s: %d tokens recorded, %d billed by the server over %d requests (%d of them"
-                + " answered)"
-                    .formatted(run.status(), run.totalTokens(), billed, calls.size(), answered));
+            "settled %s: %d tokens recorded; billed %d over %d requests, %d for the answered ones"
+                .formatted(run.status(), run.totalTokens(), billed, calls.size(), answered));
         rig.writeSummary();
 
         assertThat(run.status())

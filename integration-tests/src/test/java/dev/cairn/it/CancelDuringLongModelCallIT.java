@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * holds the run frozen (SIGSTOP) and a second replica running, both with a 30 s lease TTL (so a
  * lapsed lease would take far longer than the deadline), the cancel takes the frozen replica's
  * lease after {@code CAIRN_CONTROL_CANCEL_TAKEOVER=2s} and the second replica applies it: CANCELLED
- * within the takeover time plus 4 s. Thawed, the frozen replica writes nothing: no checkpoint under
- * its name, no checkpoint under a lease the run no longer held (the exact {@link LeaseAudit}), the
- * run still CANCELLED with its one terminal checkpoint.
+ * within the takeover time plus 4 s. Thawed, the frozen replica reports the lost lease (so it did
+ * try to go on) and writes nothing: no checkpoint under its name, no checkpoint under a lease the
+ * run no longer held (the exact {@link LeaseAudit}), the run still CANCELLED with its one terminal
+ * checkpoint.
  */
 class CancelDuringLongModelCallIT {
 
@@ -133,6 +134,10 @@ class CancelDuringLongModelCallIT {
         a.process().thaw();
         // Thawed, a sees the cancel notification and its lost lease; whatever it tries to
         // commit must fail the fence. Its abandoned call is still in flight at its model server.
+        await("a, thawed, notices it lost the run")
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> a.metric("cairn_lease_lost_total") >= 1);
         await("a, thawed, writes nothing")
             .during(Duration.ofSeconds(5))
             .atMost(Duration.ofSeconds(8))
