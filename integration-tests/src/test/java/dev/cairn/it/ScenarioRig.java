@@ -189,6 +189,11 @@ final class ScenarioRig implements AutoCloseable {
     return first.isEmpty() || first.get(0) == null ? null : first.get(0).toInstant();
   }
 
+  /** The nodes added so far, in the order they were added. */
+  List<Node> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
   /** Every model call of every node, in no particular order. */
   List<ChatCall> allModelCalls() {
     List<ChatCall> calls = new ArrayList<>();
