@@ -123,9 +123,12 @@ class CancelDuringLongModelCallIT {
                     runId))
             .as("%s: who recorded the cancel", rig.context())
             .containsExactly(b.process().leaseOwner());
-        // The abandoned call was the frozen replica's: the replica that applies the cancel never
-        // saw it, so its report does not name it; but the call's reservation is charged.
+        // The abandoned call was the frozen replica's: the replica that applies the cancel names
+        // it from the reservation it found, and charges it.
         assertCancelReport(rig, run, false);
+        assertThat(run.error().path("report").path("abandonedCall").asText(""))
+            .as("%s: the frozen replica's call in the report", rig.context())
+            .isEqualTo("model call of step 1 by a replica that stopped answering");
         assertThat(run.modelCalls())
             .as("%s: model calls charged (the frozen replica's reserved call)", rig.context())
             .isEqualTo(1);

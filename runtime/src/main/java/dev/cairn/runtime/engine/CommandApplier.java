@@ -277,6 +277,12 @@ final class CommandApplier {
         Json.object().put("code", "CANCELLED").put("message", "cancelled by " + command.actor());
     ObjectNode report = error.putObject("report");
     report.put("stepsCompleted", before.stepCount());
+    Reservation lost = StepDecider.lostReservation(before);
+    if (abandoned == null && lost.calls() > 0) {
+      // A replica that stopped answering held this run, with a model call reserved: it may have
+      // been in flight, and it is charged at its reservation.
+      abandoned = "model call of step " + before.nextSeq() + " by a replica that stopped answering";
+    }
     report.put("abandonedCall", abandoned);
     ArrayNode uncertain = report.putArray("uncertainEffects");
     before
