@@ -186,4 +186,65 @@ public class StepStore {
           }
         });
   }
+
+  /**
+   * Reserves the first model calls of freshly claimed runs in one statement (see {@link
+   * #reserveModelCall}); each run behind its own fence.
+   *
+   * @param leaseOwner node holding the leases
+   * @param runs the runs, with their epochs, charges and reservations
+   * @param now the time
+   * @return the runs whose reservation was written
+   */
+  public java.util.Set<UUID> reserveFirstCalls(
+      String leaseOwner, List<FirstCallReservation> runs, java.time.Instant now) {
+    if (runs.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return Jdbc.inAutoCommit(
+        dataSource,
+        "reserve first model calls",
+        c -> {
+          int n = runs.size();
+          Object[] ids = new Object[n];
+          Object[] epochs = new Object[n];
+          Object[][] amounts = new Object[6][n];
+          for (int i = 0; i < n; i++) {
+            FirstCallReservation r = runs.get(i);
+            ids[i] = r.runId();
+            epochs[i] = r.leaseEpoch();
+            for (int k = 0; k < 3; k++) {
+              amounts[k][i] = k == 0 ? (Object) (int) r.charge()[k] : (Object) r.charge()[k];
+              amounts[3 + k][i] = k == 0 ? (Object) (int) r.reserve()[k] : (Object) r.reserve()[k];
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_first_calls"))) {
+            setInstant(ps, 1, now);
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("bigint", epochs));
+            String[] types = {"int4", "bigint", "bigint", "int4", "bigint", "bigint"};
+            for (int k = 0; k < 6; k++) {
+              ps.setArray(4 + k, c.createArrayOf(types[k], amounts[k]));
+            }
+            ps.setString(10, leaseOwner);
+            java.util.Set<UUID> reserved = new java.util.HashSet<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                reserved.add(rs.getObject(1, UUID.class));
+              }
+            }
+            return reserved;
+          }
+        });
+  }
+
+  /**
+   * A claimed run's first model call to reserve.
+   *
+   * @param runId the run
+   * @param leaseEpoch the claim's epoch
+   * @param charge calls, tokens and cost charged for lost reservations
+   * @param reserve calls, tokens and cost reserved
+   */
+  public record FirstCallReservation(UUID runId, long leaseEpoch, long[] charge, long[] reserve) {}
 }

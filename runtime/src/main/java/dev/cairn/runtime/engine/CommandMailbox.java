@@ -17,6 +17,7 @@ public final class CommandMailbox {
   private final Set<UUID> signalled = ConcurrentHashMap.newKeySet();
   private final Map<UUID, CompletableFuture<Void>> cancels = new ConcurrentHashMap<>();
   private final Map<UUID, Long> lastLook = new ConcurrentHashMap<>();
+  private final Map<UUID, Thread> calls = new ConcurrentHashMap<>();
   private final long pollNanos;
 
   /**
@@ -38,7 +39,35 @@ public final class CommandMailbox {
     signalled.add(runId);
     if (cancel) {
       cancelSignal(runId).complete(null);
+      // The model call in flight, if any, is abandoned: interrupting its thread aborts the
+      // HTTP request. Under the run's entry, so it never hits the thread after the call ended.
+      calls.computeIfPresent(
+          runId,
+          (id, thread) -> {
+            thread.interrupt();
+            return thread;
+          });
     }
+  }
+
+  /**
+   * The driver's thread starts the run's model call; a cancel interrupts it until {@link
+   * #callEnded}.
+   *
+   * @param runId the run
+   * @param thread the thread making the call
+   */
+  public void callStarted(UUID runId, Thread thread) {
+    calls.put(runId, thread);
+  }
+
+  /**
+   * The run's model call returned; a later cancel no longer interrupts the thread.
+   *
+   * @param runId the run
+   */
+  public void callEnded(UUID runId) {
+    calls.remove(runId);
   }
 
   /**
@@ -97,5 +126,6 @@ public final class CommandMailbox {
     signalled.remove(runId);
     cancels.remove(runId);
     lastLook.remove(runId);
+    calls.remove(runId);
   }
 }

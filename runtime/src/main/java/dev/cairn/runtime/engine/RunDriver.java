@@ -267,12 +267,40 @@ public final class RunDriver {
     return decision instanceof Decision.CallTool call && call.sideEffect() == SideEffect.READ_ONLY;
   }
 
-  /** Writes the call's reservation (charging lost ones); null when the lease was lost. */
-  private RunSnapshot reserve(RunSnapshot run, Decision.CallModel call, Instant now) {
-    if (!reserver.reserve(
-        run.id(), settings.node(), run.leaseEpoch(), call.charge(), call.reserve(), now)) {
-      return null;
+  /**
+   * The model call a freshly claimed run starts with, when its reservation is not durable yet (a
+   * new run, a run after a crash): the claim reserves these for a whole batch in one statement.
+   *
+   * @param claimed the run as claimed, without pending commands
+   * @param now the time
+   * @return the call to reserve, if any
+   */
+  public java.util.Optional<Decision.CallModel> callToReserveAtClaim(
+      RunSnapshot claimed, Instant now) {
+    RunSnapshot run =
+        switch (claimed.status()) {
+          case QUEUED -> claimed.withStatus(RunTransitions.apply(claimed.status(), RunEvent.START));
+          case WAITING -> claimed.withStatus(RunTransitions.apply(claimed.status(), RunEvent.WAKE));
+          default -> claimed;
+        };
+    if (run.status() != RunStatus.RUNNING) {
+      return java.util.Optional.empty();
     }
+    return decider.decide(run, List.of(), now, toolRules.get()) instanceof Decision.CallModel call
+            && call.reserveFirst()
+        ? java.util.Optional.of(call)
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * The run once {@code call}'s reservation is durable: lost reservations charged, the new one
+   * held.
+   *
+   * @param run the run
+   * @param call the reserved call
+   * @return the run
+   */
+  public static RunSnapshot withReservation(RunSnapshot run, Decision.CallModel call) {
     RunSnapshot.Usage usage =
         new RunSnapshot.Usage(
             run.usage().modelCalls() + call.charge().calls(),
@@ -286,42 +314,37 @@ public final class RunDriver {
     return run.withUsage(usage, control);
   }
 
-  /**
-   * Calls the model on its own virtual thread; returns null, abandoning the call (its thread is
-   * interrupted, which aborts the HTTP request), as soon as a cancel for the run arrives.
-   */
-  private StepOutcome callModelUnlessCancelled(RunSnapshot run, Decision decision) {
-    CompletableFuture<Void> cancel = mailbox.cancelSignal(run.id());
-    if (cancel.isDone()) {
+  /** Writes the call's reservation (charging lost ones); null when the lease was lost. */
+  private RunSnapshot reserve(RunSnapshot run, Decision.CallModel call, Instant now) {
+    if (!reserver.reserve(
+        run.id(), settings.node(), run.leaseEpoch(), call.charge(), call.reserve(), now)) {
       return null;
     }
-    CompletableFuture<StepOutcome> answer = new CompletableFuture<>();
-    Thread call =
-        Thread.ofVirtual()
-            .name("cairn-model-" + run.id())
-            .start(
-                () -> {
-                  try {
-                    answer.complete(executor.execute(run, decision));
-                  } catch (Throwable e) {
-                    answer.completeExceptionally(e);
-                  }
-                });
-    try {
-      CompletableFuture.anyOf(answer, cancel).get();
-    } catch (InterruptedException e) {
-      call.interrupt();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the model", e);
-    } catch (ExecutionException e) {
-      // The answer failed; join() below rethrows it.
+    return withReservation(run, call);
+  }
+
+  /**
+   * Calls the model on the driver's thread; returns null, abandoning the call, when a cancel for
+   * the run arrives (the mailbox interrupts the thread, which aborts the HTTP request).
+   */
+  private StepOutcome callModelUnlessCancelled(RunSnapshot run, Decision decision) {
+    if (mailbox.cancelled(run.id())) {
+      return null;
     }
-    if (!answer.isDone()) {
-      call.interrupt();
+    StepOutcome outcome;
+    mailbox.callStarted(run.id(), Thread.currentThread());
+    try {
+      outcome = executor.execute(run, decision);
+    } finally {
+      mailbox.callEnded(run.id());
+      // A cancel's interrupt is meant for the call only; the step's database work goes on.
+      Thread.interrupted();
+    }
+    if (mailbox.cancelled(run.id())) {
       LOG.debugf("run %s: model call abandoned by a cancel", run.id());
       return null;
     }
-    return answer.join();
+    return outcome;
   }
 
   /** A submitted commit; {@link #await} gives its answer, retrying through a database outage. */

@@ -14,6 +14,7 @@ import dev.cairn.runtime.config.NodeIdentity;
 import dev.cairn.runtime.control.PriceTable;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.CommandMailbox;
+import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.IntentRecorder;
 import dev.cairn.runtime.engine.ModelPrice;
 import dev.cairn.runtime.engine.OperatorCommand;
@@ -67,6 +68,7 @@ public class Engine {
   private final String node;
   private final MicrometerEngineMetrics metrics;
   private final RunDriver driver;
+  private final StepStore stepStore;
   private final GroupCommitter committer;
   private final Semaphore slots;
   private final Map<UUID, Long> inFlight = new ConcurrentHashMap<>();
@@ -107,6 +109,7 @@ public class Engine {
       MeterRegistry registry,
       PriceTable priceTable) {
     this.claims = claims;
+    this.stepStore = stepStore;
     this.leases = leases;
     this.clock = clock;
     this.config = config;
@@ -262,21 +265,66 @@ public class Engine {
     Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
     Map<UUID, List<PendingCommandRow>> commands = claims.loadPendingCommands(ids);
     Map<UUID, List<OpenApprovalRow>> approvals = claims.loadApprovals(ids);
+    List<RunSnapshot> snapshots = new java.util.ArrayList<>(rows.size());
+    List<List<OperatorCommand>> pendings = new java.util.ArrayList<>(rows.size());
     for (ClaimedRunRow row : rows) {
-      RunSnapshot priced =
+      snapshots.add(
           SnapshotMapper.toSnapshot(
               row,
               messages.getOrDefault(row.id(), List.of()),
               intents.getOrDefault(row.id(), List.of()),
               approvals.getOrDefault(row.id(), List.of()),
-              prices);
-      List<OperatorCommand> pending =
-          SnapshotMapper.toCommands(commands.getOrDefault(row.id(), List.of()));
+              prices));
+      pendings.add(SnapshotMapper.toCommands(commands.getOrDefault(row.id(), List.of())));
+    }
+    reserveFirstCalls(snapshots, pendings, now);
+    for (int i = 0; i < snapshots.size(); i++) {
+      RunSnapshot snapshot = snapshots.get(i);
+      List<OperatorCommand> pending = pendings.get(i);
       slots.acquireUninterruptibly();
-      inFlight.put(row.id(), row.leaseEpoch());
-      steps.execute(() -> runOne(priced, pending));
+      inFlight.put(snapshot.id(), snapshot.leaseEpoch());
+      steps.execute(() -> runOne(snapshot, pending));
     }
     return rows.size();
+  }
+
+  /**
+   * Reserves, in one statement, the first model calls of claimed runs that start with one whose
+   * reservation is not durable (new runs, runs after a crash), so their drivers need no transaction
+   * of their own before the call. Replaces those snapshots with the reserved ones.
+   */
+  private void reserveFirstCalls(
+      List<RunSnapshot> snapshots, List<List<OperatorCommand>> pendings, Instant now) {
+    Map<UUID, Decision.CallModel> calls = new HashMap<>();
+    List<StepStore.FirstCallReservation> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < snapshots.size(); i++) {
+      RunSnapshot run = snapshots.get(i);
+      if (!pendings.get(i).isEmpty()) {
+        continue;
+      }
+      driver
+          .callToReserveAtClaim(run, now)
+          .ifPresent(
+              call -> {
+                calls.put(run.id(), call);
+                batch.add(
+                    new StepStore.FirstCallReservation(
+                        run.id(),
+                        run.leaseEpoch(),
+                        call.charge().asArray(),
+                        call.reserve().asArray()));
+              });
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    Set<UUID> reserved = stepStore.reserveFirstCalls(node, batch, now);
+    for (int i = 0; i < snapshots.size(); i++) {
+      RunSnapshot run = snapshots.get(i);
+      if (reserved.contains(run.id())) {
+        snapshots.set(i, RunDriver.withReservation(run, calls.get(run.id())));
+      }
+    }
   }
 
   private void runOne(RunSnapshot snapshot, List<OperatorCommand> commands) {
