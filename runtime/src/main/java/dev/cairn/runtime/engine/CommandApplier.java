@@ -14,6 +14,7 @@ import java.util.Optional;
  * expected), applied through the transition table, or refused with the reason. Pure.
  */
 final class CommandApplier {
+  private static final String RETRY_BACKOFF = "RETRY_BACKOFF";
 
   /** The run as the fold goes, plus what the step writes. */
   private static final class Fold {
@@ -53,7 +54,7 @@ final class CommandApplier {
     ArrayNode outcomes = Json.MAPPER.createArrayNode();
     for (OperatorCommand command : decision.commands()) {
       ids.add(command.id().toString());
-      Optional<String> refused = applyOne(fold, command, before, decision.abandonedCall());
+      Optional<String> refused = applyOne(fold, command, before, decision.abandonedCall(), now);
       String state = refused.isPresent() ? "REJECTED" : "APPLIED";
       String outcome = refused.orElse(command.kind().name().toLowerCase() + " applied");
       fold.results.add(new ControlChanges.CommandResult(command.id(), state, outcome));
@@ -104,12 +105,20 @@ final class CommandApplier {
         0,
         appended,
         null,
-        next.status() == RunStatus.WAITING ? next.control().waitReason() : null,
-        next.status() == RunStatus.WAITING ? next.control().wakeAt() : now,
+        keepsWait(next) ? next.control().waitReason() : null,
+        keepsWait(next) ? next.control().wakeAt() : now,
         null,
         fold.error,
         new ControlChanges(
             List.copyOf(fold.results), List.of(), List.copyOf(fold.approvals), fold.reconciled));
+  }
+
+  /** A waiting run keeps its wait; a paused one keeps a retry time for its resume. */
+  private static boolean keepsWait(RunSnapshot run) {
+    return run.control().wakeAt() != null
+        && (run.status() == RunStatus.WAITING
+            || (run.status() == RunStatus.PAUSED
+                && RETRY_BACKOFF.equals(run.control().waitReason())));
   }
 
   private static RunSnapshot.Control chargeLost(RunSnapshot before, RunSnapshot.Control control) {
@@ -119,7 +128,7 @@ final class CommandApplier {
 
   /** Applies one command to the fold; returns why it was refused, if it was. */
   private Optional<String> applyOne(
-      Fold fold, OperatorCommand command, RunSnapshot before, String abandoned) {
+      Fold fold, OperatorCommand command, RunSnapshot before, String abandoned, Instant now) {
     RunSnapshot run = fold.run;
     Optional<String> conflict = CommandRules.conflict(run.status(), command.kind());
     if (conflict.isPresent()) {
@@ -129,17 +138,24 @@ final class CommandApplier {
     switch (command.kind()) {
       case PAUSE -> {
         transition(fold, RunEvent.PAUSE);
+        // A pause during a retry backoff keeps the provider's requested time for the resume.
+        RunSnapshot.Control c = fold.run.control();
+        boolean backoff = RETRY_BACKOFF.equals(c.waitReason());
         fold.run =
             fold.run.withControl(
-                fold.run
-                    .control()
-                    .withWait(null, null)
+                c.withWait(backoff ? c.waitReason() : null, backoff ? c.wakeAt() : null)
                     .withAttention("paused by " + command.actor()));
       }
       case RESUME -> {
         transition(fold, RunEvent.RESUME);
-        fold.run =
-            withRetryAttempt(fold.run, 0).withControl(fold.run.control().withAttention(null));
+        RunSnapshot.Control c = fold.run.control().withAttention(null);
+        if (RETRY_BACKOFF.equals(c.waitReason()) && c.wakeAt().isAfter(now)) {
+          // Resumed before the retry time it was waiting for: it waits out the rest.
+          transition(fold, RunEvent.WAIT_FOR_RETRY);
+          fold.run = fold.run.withControl(c);
+        } else {
+          fold.run = withRetryAttempt(fold.run, 0).withControl(c.withWait(null, null));
+        }
       }
       case CANCEL -> {
         transition(fold, RunEvent.CANCEL);

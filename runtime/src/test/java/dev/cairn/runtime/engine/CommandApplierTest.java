@@ -252,4 +252,27 @@ class CommandApplierTest {
         .singleElement()
         .satisfies(u -> assertThat(u.state()).isEqualTo("USED"));
   }
+
+  @Test
+  void aRunPausedDuringARetryBackoffWaitsOutTheRestWhenResumedEarly() {
+    RunSnapshot backingOff =
+        aRun().retryAttempt(1).waiting("RETRY_BACKOFF", NOW.plusSeconds(30)).build();
+
+    StepResult paused = apply(backingOff, command(CommandKind.PAUSE, "{}"));
+    assertThat(paused.next().status()).isEqualTo(RunStatus.PAUSED);
+    assertThat(paused.wakeAt()).isEqualTo(NOW.plusSeconds(30));
+
+    StepResult early = apply(paused.next(), command(CommandKind.RESUME, "{}"));
+    assertThat(early.next().status()).isEqualTo(RunStatus.WAITING);
+    assertThat(early.waitReason()).isEqualTo("RETRY_BACKOFF");
+    assertThat(early.wakeAt()).isEqualTo(NOW.plusSeconds(30));
+
+    RunSnapshot pausedLong =
+        aRun()
+            .status(RunStatus.PAUSED)
+            .build()
+            .withControl(paused.next().control().withWait("RETRY_BACKOFF", NOW.minusSeconds(1)));
+    StepResult late = apply(pausedLong, command(CommandKind.RESUME, "{}"));
+    assertThat(late.next().status()).isEqualTo(RunStatus.RUNNING);
+  }
 }
