@@ -112,8 +112,7 @@ class ApprovalSurvivesKillIT {
             .isEmpty();
 
         String approveFirst =
-            OperatorCommands.accepted(
-                commands.approve(a, runId, first, firstHash), runId, "APPROVE");
+            commands.accepted(commands.approve(a, runId, first, firstHash), runId, "APPROVE");
         await("the first approval is applied")
             .atMost(Duration.ofSeconds(20))
             .pollInterval(Duration.ofMillis(100))
@@ -147,8 +146,7 @@ class ApprovalSurvivesKillIT {
 
         Instant approvedAt = Instant.now();
         String approveSecond =
-            OperatorCommands.accepted(
-                commands.approve(a, runId, second, secondHash), runId, "APPROVE");
+            commands.accepted(commands.approve(a, runId, second, secondHash), runId, "APPROVE");
         // Both calls run, then the model takes its time: the approvals are USED while the run
         // is still going, and a used approval is not given again.
         await("both approvals used, the run going on")

@@ -118,9 +118,9 @@ final class OperatorCommands {
 
   /**
    * The id of the command in a 202 answer; fails unless the answer is the run's new PENDING command
-   * of that kind.
+   * of that kind, given by this operator.
    */
-  static String accepted(HttpResponse<String> response, String runId, String kind) {
+  String accepted(HttpResponse<String> response, String runId, String kind) {
     if (response.statusCode() != 202) {
       throw new IllegalStateException(
           kind
@@ -136,11 +136,22 @@ final class OperatorCommands {
         || !kind.equals(command.path("kind").asText())
         || !"PENDING".equals(command.path("state").asText())
         || command.path("seq").asLong(0) < 1
+        || !actor().equals(command.path("actor").asText())
         || command.path("id").asText("").isEmpty()) {
       throw new IllegalStateException(
           kind + " for run " + runId + " accepted as an unexpected command: " + command);
     }
     return command.path("id").asText();
+  }
+
+  /** The actor the runtime records for the operator's commands: {@code key:<key id>}. */
+  String actor() {
+    String token = key;
+    if (token == null) {
+      throw new IllegalStateException("the operator has no key yet");
+    }
+    // cairn_<12-character id>_<secret>
+    return "key:" + token.substring("cairn_".length(), token.indexOf('_', "cairn_".length()));
   }
 
   /** The command's state: PENDING, APPLIED or REJECTED. */
