@@ -42,9 +42,10 @@ class CancelDuringLongModelCallIT {
         a.client().publishAgent(ControlAgent.definition(BUDGET));
         String runId = ControlAgent.submit(a, "cancel me");
         awaitInFlight(a);
+        commands.signIn(a);
 
         Instant cancelledAt = Instant.now();
-        String cancel = commands.cancel(runId);
+        String cancel = commands.cancel(a, runId);
         await("the run is CANCELLED")
             .atMost(Duration.ofSeconds(5))
             .pollInterval(Duration.ofMillis(20))
@@ -98,9 +99,11 @@ class CancelDuringLongModelCallIT {
             .as("%s: a holds the run while its model call is in flight", rig.context())
             .isEqualTo(ownerA);
 
+        commands.signIn(b);
         freezeOutsideTransactions(rig, a);
         Instant cancelledAt = Instant.now();
-        String cancel = commands.cancel(runId);
+        // a is frozen: the operator asks b, which records the command and notifies both.
+        String cancel = commands.cancel(b, runId);
         Duration deadline = TAKEOVER.plusSeconds(4);
         await("the run is CANCELLED by b")
             .atMost(deadline)

@@ -35,6 +35,21 @@ final class ControlAgent {
   }
 
   /**
+   * The agent definition to publish, with tool approvals.
+   *
+   * @param budgetJson the budget object
+   * @param approvalsJson the approvals object, e.g. {@code {"tools":["calculator"]}}
+   */
+  static String definition(String budgetJson, String approvalsJson) {
+    return """
+    {"name":"%s","systemPrompt":"You are a test agent.",
+     "model":{"provider":"openai","name":"fake-model"},
+     "tools":["calculator"],"budget":%s,"approvals":%s}
+    """
+        .formatted(NAME, budgetJson, approvalsJson);
+  }
+
+  /**
    * A model that asks for the calculator {@code toolTurns} times, then answers {@code done}: a run
    * makes {@code toolTurns + 1} model calls and {@code 2 * toolTurns + 1} steps. Decides by the
    * conversation, so a repeated call gets the same answer.

@@ -43,12 +43,13 @@ class PausedRunSurvivesRestartsIT {
         LeaseAudit audit = LeaseAudit.install(rig.database());
         a.client().publishAgent(ControlAgent.definition("{\"maxSteps\":100}"));
         String runId = ControlAgent.submit(a, "pause me");
+        commands.signIn(a);
 
         await("the run's second model call")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> a.model().callCount() >= 2);
-        String pause = commands.pause(runId);
+        String pause = commands.pause(a, runId);
         await("the run is PAUSED")
             .atMost(Duration.ofSeconds(20))
             .pollInterval(Duration.ofMillis(50))
@@ -92,7 +93,7 @@ class PausedRunSurvivesRestartsIT {
             .as("%s: model requests while the run was paused", rig.context())
             .isEmpty();
 
-        String resume = commands.resume(runId);
+        String resume = commands.resume(a, runId);
         await("the resumed run completes")
             .atMost(Duration.ofSeconds(45))
             .pollInterval(Duration.ofMillis(100))
