@@ -111,7 +111,8 @@ public class ClaimStore {
         rs.getInt("reserved_calls"),
         rs.getLong("reserved_tokens"),
         rs.getLong("reserved_cost_micros"),
-        Jdbc.toInstant(rs.getTimestamp("deadline_at")));
+        Jdbc.toInstant(rs.getTimestamp("deadline_at")),
+        rs.getBoolean("has_commands"));
   }
 
   /**

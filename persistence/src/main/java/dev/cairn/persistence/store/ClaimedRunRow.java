@@ -33,6 +33,7 @@ import java.util.UUID;
  * @param reservedTokens tokens reserved by the last commit
  * @param reservedCostMicros cost reserved by the last commit
  * @param deadlineAt wall-clock deadline, or null
+ * @param hasCommands whether operator commands wait for the run
  */
 public record ClaimedRunRow(
     UUID id,
@@ -61,4 +62,18 @@ public record ClaimedRunRow(
     int reservedCalls,
     long reservedTokens,
     long reservedCostMicros,
-    Instant deadlineAt) {}
+    Instant deadlineAt,
+    boolean hasCommands) {
+
+  /**
+   * Whether the run may have approval records the engine needs: it waits for approvals, has tool
+   * calls to run, or commands (an approval decision) wait for it.
+   *
+   * @return true when its approvals must be loaded
+   */
+  public boolean mayHaveApprovals() {
+    return hasCommands
+        || "APPROVAL".equals(waitReason)
+        || (pendingToolCallsJson != null && !pendingToolCallsJson.equals("[]"));
+  }
+}

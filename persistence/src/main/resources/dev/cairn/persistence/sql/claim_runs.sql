@@ -108,4 +108,7 @@ RETURNING r.id, r.tenant_id, r.agent_name, r.agent_version, r.status, r.input, r
           r.step_count, r.model_calls, r.tool_calls, r.input_tokens, r.output_tokens,
           r.invalid_tool_calls, r.retry_attempt, r.consecutive_recoveries, r.pending_tool_calls,
           r.last_hash, r.created_at, d.spec, r.wait_reason, r.wake_at, r.budget, r.cost_micros,
-          r.reserved_calls, r.reserved_tokens, r.reserved_cost_micros, r.deadline_at
+          r.reserved_calls, r.reserved_tokens, r.reserved_cost_micros, r.deadline_at,
+          EXISTS (SELECT 1 FROM operator_command oc
+                   WHERE oc.tenant_id = r.tenant_id AND oc.run_id = r.id AND oc.state = 'PENDING')
+            AS has_commands

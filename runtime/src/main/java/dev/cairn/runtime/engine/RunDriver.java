@@ -128,11 +128,23 @@ public final class RunDriver {
       return;
     }
     InFlight pending = null;
+    java.util.Set<java.util.UUID> applied = new java.util.HashSet<>();
     try {
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
         boolean lastTurn = steps + 1 >= settings.maxStepsPerClaim();
         if (nextCommands == null) {
-          nextCommands = mailbox.shouldLook(run.id()) ? commandSource.pending(run.id()) : List.of();
+          nextCommands = List.of();
+          if (mailbox.shouldLook(run.id())) {
+            // Commands an earlier step applied are marked in its commit: read only once it landed,
+            // or they would look pending still and be applied twice.
+            if (pending != null && !pending.await()) {
+              return;
+            }
+            nextCommands = notApplied(commandSource.pending(run.id()), applied);
+          }
+        }
+        if (!nextCommands.isEmpty()) {
+          nextCommands.forEach(c -> applied.add(c.id()));
         }
         Advance next = step(run, nextCommands, !lastTurn, pending);
         nextCommands = null;
@@ -156,6 +168,12 @@ public final class RunDriver {
           "step of run %s failed; its lease will expire and another worker resumes it",
           run.id());
     }
+  }
+
+  /** Commands this driver has not applied yet (a second guard against applying one twice). */
+  private static List<OperatorCommand> notApplied(
+      List<OperatorCommand> commands, java.util.Set<java.util.UUID> applied) {
+    return commands.stream().filter(c -> !applied.contains(c.id())).toList();
   }
 
   private static RunSnapshot start(RunSnapshot claimed) {

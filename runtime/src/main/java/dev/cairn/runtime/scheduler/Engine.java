@@ -263,8 +263,15 @@ public class Engine {
     List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
     Map<UUID, List<MessageRow>> messages = claims.loadMessages(ids);
     Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
-    Map<UUID, List<PendingCommandRow>> commands = claims.loadPendingCommands(ids);
-    Map<UUID, List<OpenApprovalRow>> approvals = claims.loadApprovals(ids);
+    // Commands and approvals are rare: only runs that have them cost a query.
+    List<UUID> commanded =
+        rows.stream().filter(ClaimedRunRow::hasCommands).map(ClaimedRunRow::id).toList();
+    List<UUID> approving =
+        rows.stream().filter(ClaimedRunRow::mayHaveApprovals).map(ClaimedRunRow::id).toList();
+    Map<UUID, List<PendingCommandRow>> commands =
+        commanded.isEmpty() ? Map.of() : claims.loadPendingCommands(commanded);
+    Map<UUID, List<OpenApprovalRow>> approvals =
+        approving.isEmpty() ? Map.of() : claims.loadApprovals(approving);
     List<RunSnapshot> snapshots = new java.util.ArrayList<>(rows.size());
     List<List<OperatorCommand>> pendings = new java.util.ArrayList<>(rows.size());
     for (ClaimedRunRow row : rows) {
