@@ -70,10 +70,10 @@ ALTER TABLE agent_run ADD COLUMN reserved_cost_micros bigint NOT NULL DEFAULT 0;
 ALTER TABLE agent_run ADD COLUMN deadline_at timestamptz;
 ALTER TABLE agent_run ADD COLUMN attention text;
 
--- The operator inbox: runs that need a person, newest change first.
-CREATE INDEX agent_run_attention_idx ON agent_run (tenant_id, updated_at DESC, id DESC)
-    WHERE status IN ('PAUSED', 'NEEDS_RECONCILIATION', 'QUARANTINED', 'BUDGET_EXCEEDED', 'FAILED')
-       OR wait_reason = 'APPROVAL';
+-- The operator inbox: runs that need a person. Only columns a step never changes are indexed
+-- (not updated_at, not wait_reason): a step's run update then stays a HOT update.
+CREATE INDEX agent_run_attention_idx ON agent_run (tenant_id, created_at DESC, id DESC)
+    WHERE status IN ('PAUSED', 'NEEDS_RECONCILIATION', 'QUARANTINED', 'BUDGET_EXCEEDED', 'FAILED');
 
 -- Row-level security, as for every tenant-owned table (V11).
 GRANT SELECT, INSERT ON operator_command TO cairn_api;
