@@ -95,7 +95,16 @@ class TenantFairnessTest {
               + " runs, %d still queued, at most %d in flight (cap %d)%n",
           latencyMs, drained, waiting, mostInFlight.get(), CAP);
       assertThat(waiting).as("the backlog is still there").isGreaterThan(9_000);
-      assertThat(drained).as("the backlog drains meanwhile").isPositive();
+      // The backlog drains too (its runs take 200 ms each, so the quiet run may finish first).
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  db.count(
+                          "SELECT count(*) FROM agent_run WHERE tenant_id = ?"
+                              + " AND status = 'COMPLETED'",
+                          busy)
+                      > 0);
       assertThat(mostInFlight.get())
           .as("runs in flight of the busy tenant")
           .isBetween(1L, (long) CAP);

@@ -8,9 +8,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Runs, approvals and commands written straight to the database (as the owner), in a chosen status
- * and with a wake-up time far in the future, so the engine leaves them where they are: command
- * acceptance can be tested without racing the engine.
+ * Runs, approvals and commands written straight to the database (as the owner), in a chosen status,
+ * with a wake-up time far in the future and leased until tomorrow by a node that does not exist, so
+ * the engine leaves them and their commands where they are (no claim takes a leased run): command
+ * acceptance can be tested without racing the engine. A cancel older than the takeover time frees
+ * such a lease, as it would a frozen replica's.
  */
 public final class Parked {
   private final DataSource dataSource;
@@ -65,10 +67,11 @@ public final class Parked {
     UUID id = UUID.randomUUID();
     execute(
         "INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, wait_reason,"
-            + " input, wake_at, created_at, updated_at, submitted_by, budget)"
+            + " input, wake_at, created_at, updated_at, submitted_by, budget, lease_owner,"
+            + " lease_epoch, lease_expires_at)"
             + " VALUES (?, ?, ?, 1, ?, ?, '\"parked\"', now() + interval '1 day',"
             + " now() - make_interval(secs => ?), now() - make_interval(secs => ?), 'test',"
-            + " ?::jsonb)",
+            + " ?::jsonb, 'parked-node', 1, now() + interval '1 day')",
         id,
         tenant,
         agent,
