@@ -323,46 +323,10 @@ final class CommandApplier {
   }
 
   private static RunSnapshot withRetryAttempt(RunSnapshot r, int attempt) {
-    return new RunSnapshot(
-        r.id(),
-        r.tenantId(),
-        r.agentName(),
-        r.agentVersion(),
-        r.spec(),
-        r.status(),
-        r.leaseEpoch(),
-        r.stepCount(),
-        r.usage(),
-        r.invalidToolCalls(),
-        attempt,
-        0,
-        r.pendingToolCalls(),
-        r.messages(),
-        r.openIntent(),
-        r.lastHash(),
-        r.createdAt(),
-        r.control());
+    return r.copy().retryAttempt(attempt).consecutiveRecoveries(0).build();
   }
 
   private static RunSnapshot withPending(RunSnapshot r, List<ToolCallRequest> pending) {
-    return new RunSnapshot(
-        r.id(),
-        r.tenantId(),
-        r.agentName(),
-        r.agentVersion(),
-        r.spec(),
-        r.status(),
-        r.leaseEpoch(),
-        r.stepCount(),
-        r.usage(),
-        r.invalidToolCalls(),
-        r.retryAttempt(),
-        0,
-        pending,
-        r.messages(),
-        r.openIntent(),
-        r.lastHash(),
-        r.createdAt(),
-        r.control());
+    return r.copy().pendingToolCalls(pending).consecutiveRecoveries(0).build();
   }
 }

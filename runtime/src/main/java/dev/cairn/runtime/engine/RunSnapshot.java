@@ -224,25 +224,7 @@ public record RunSnapshot(
    * @return the copy
    */
   public RunSnapshot withStatus(RunStatus newStatus) {
-    return new RunSnapshot(
-        id,
-        tenantId,
-        agentName,
-        agentVersion,
-        spec,
-        newStatus,
-        leaseEpoch,
-        stepCount,
-        usage,
-        invalidToolCalls,
-        retryAttempt,
-        consecutiveRecoveries,
-        pendingToolCalls,
-        messages,
-        openIntent,
-        lastHash,
-        createdAt,
-        control);
+    return copy().status(newStatus).build();
   }
 
   /**
@@ -252,25 +234,7 @@ public record RunSnapshot(
    * @return the copy
    */
   public RunSnapshot withControl(Control newControl) {
-    return new RunSnapshot(
-        id,
-        tenantId,
-        agentName,
-        agentVersion,
-        spec,
-        status,
-        leaseEpoch,
-        stepCount,
-        usage,
-        invalidToolCalls,
-        retryAttempt,
-        consecutiveRecoveries,
-        pendingToolCalls,
-        messages,
-        openIntent,
-        lastHash,
-        createdAt,
-        newControl);
+    return copy().control(newControl).build();
   }
 
   /**
@@ -281,25 +245,7 @@ public record RunSnapshot(
    * @return the copy
    */
   public RunSnapshot withUsage(Usage newUsage, Control newControl) {
-    return new RunSnapshot(
-        id,
-        tenantId,
-        agentName,
-        agentVersion,
-        spec,
-        status,
-        leaseEpoch,
-        stepCount,
-        newUsage,
-        invalidToolCalls,
-        retryAttempt,
-        consecutiveRecoveries,
-        pendingToolCalls,
-        messages,
-        openIntent,
-        lastHash,
-        createdAt,
-        newControl);
+    return copy().usage(newUsage).control(newControl).build();
   }
 
   /**
@@ -309,24 +255,142 @@ public record RunSnapshot(
    * @return the copy
    */
   public RunSnapshot withLastHash(String hash) {
-    return new RunSnapshot(
-        id,
-        tenantId,
-        agentName,
-        agentVersion,
-        spec,
-        status,
-        leaseEpoch,
-        stepCount,
-        usage,
-        invalidToolCalls,
-        retryAttempt,
-        consecutiveRecoveries,
-        pendingToolCalls,
-        messages,
-        openIntent,
-        hash,
-        createdAt,
-        control);
+    return copy().lastHash(hash).build();
+  }
+
+  /**
+   * A copy to change some components of.
+   *
+   * @return the copy
+   */
+  public Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A snapshot being copied with some components changed; {@link #build} makes it. */
+  public static final class Copy {
+    private final RunSnapshot from;
+    private RunStatus status;
+    private Usage usage;
+    private int retryAttempt;
+    private int consecutiveRecoveries;
+    private List<ToolCallRequest> pendingToolCalls;
+    private String lastHash;
+    private Control control;
+
+    private Copy(RunSnapshot from) {
+      this.from = from;
+      this.status = from.status;
+      this.usage = from.usage;
+      this.retryAttempt = from.retryAttempt;
+      this.consecutiveRecoveries = from.consecutiveRecoveries;
+      this.pendingToolCalls = from.pendingToolCalls;
+      this.lastHash = from.lastHash;
+      this.control = from.control;
+    }
+
+    /**
+     * The status.
+     *
+     * @param value the status
+     * @return this
+     */
+    public Copy status(RunStatus value) {
+      status = value;
+      return this;
+    }
+
+    /**
+     * The usage.
+     *
+     * @param value the usage
+     * @return this
+     */
+    public Copy usage(Usage value) {
+      usage = value;
+      return this;
+    }
+
+    /**
+     * Consecutive failed model attempts.
+     *
+     * @param value the count
+     * @return this
+     */
+    public Copy retryAttempt(int value) {
+      retryAttempt = value;
+      return this;
+    }
+
+    /**
+     * Lease take-overs since the last committed step.
+     *
+     * @param value the count
+     * @return this
+     */
+    public Copy consecutiveRecoveries(int value) {
+      consecutiveRecoveries = value;
+      return this;
+    }
+
+    /**
+     * Tool calls still to run.
+     *
+     * @param value the calls
+     * @return this
+     */
+    public Copy pendingToolCalls(List<ToolCallRequest> value) {
+      pendingToolCalls = value;
+      return this;
+    }
+
+    /**
+     * The last checkpoint's hash.
+     *
+     * @param value the hash
+     * @return this
+     */
+    public Copy lastHash(String value) {
+      lastHash = value;
+      return this;
+    }
+
+    /**
+     * The control state.
+     *
+     * @param value the state
+     * @return this
+     */
+    public Copy control(Control value) {
+      control = value;
+      return this;
+    }
+
+    /**
+     * Makes the snapshot.
+     *
+     * @return the snapshot
+     */
+    public RunSnapshot build() {
+      return new RunSnapshot(
+          from.id,
+          from.tenantId,
+          from.agentName,
+          from.agentVersion,
+          from.spec,
+          status,
+          from.leaseEpoch,
+          from.stepCount,
+          usage,
+          from.invalidToolCalls,
+          retryAttempt,
+          consecutiveRecoveries,
+          pendingToolCalls,
+          from.messages,
+          from.openIntent,
+          lastHash,
+          from.createdAt,
+          control);
+    }
   }
 }
