@@ -63,43 +63,6 @@ public class StepStore {
   }
 
   /**
-   * Before a model call whose reservation is not durable yet: charges what lost calls may have
-   * spent and reserves the call's worst case, only while the lease fence holds.
-   *
-   * @param runId run
-   * @param leaseOwner node holding the lease
-   * @param leaseEpoch lease epoch
-   * @param charge what earlier, lost calls are charged: calls, tokens, cost
-   * @param reserve what the next call reserves: calls, tokens, cost
-   * @param now the time
-   * @return true if written, false if the lease was lost
-   */
-  public boolean reserveModelCall(
-      UUID runId,
-      String leaseOwner,
-      long leaseEpoch,
-      long[] charge,
-      long[] reserve,
-      java.time.Instant now) {
-    return Jdbc.inAutoCommit(
-        dataSource,
-        "reserve model call",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_model_call"))) {
-            for (int i = 0; i < 3; i++) {
-              ps.setLong(1 + i, charge[i]);
-              ps.setLong(4 + i, reserve[i]);
-            }
-            setInstant(ps, 7, now);
-            ps.setObject(8, runId);
-            ps.setString(9, leaseOwner);
-            ps.setLong(10, leaseEpoch);
-            return ps.executeUpdate() == 1;
-          }
-        });
-  }
-
-  /**
    * Commits several runs' steps in one transaction (group commit); each step stays guarded by its
    * own fence, and a step whose fence fails writes nothing.
    *
@@ -188,29 +151,30 @@ public class StepStore {
   }
 
   /**
-   * Reserves the first model calls of freshly claimed runs in one statement (see {@link
-   * #reserveModelCall}); each run behind its own fence.
+   * Before model calls whose reservation is not durable yet (a batch of freshly claimed runs, or
+   * one run): charges what lost calls may have spent and reserves each call's worst case, in one
+   * statement, each run only while its lease fence holds.
    *
    * @param leaseOwner node holding the leases
    * @param runs the runs, with their epochs, charges and reservations
    * @param now the time
    * @return the runs whose reservation was written
    */
-  public java.util.Set<UUID> reserveFirstCalls(
-      String leaseOwner, List<FirstCallReservation> runs, java.time.Instant now) {
+  public java.util.Set<UUID> reserveModelCalls(
+      String leaseOwner, List<CallReservation> runs, java.time.Instant now) {
     if (runs.isEmpty()) {
       return java.util.Set.of();
     }
     return Jdbc.inAutoCommit(
         dataSource,
-        "reserve first model calls",
+        "reserve model calls",
         c -> {
           int n = runs.size();
           Object[] ids = new Object[n];
           Object[] epochs = new Object[n];
           Object[][] amounts = new Object[6][n];
           for (int i = 0; i < n; i++) {
-            FirstCallReservation r = runs.get(i);
+            CallReservation r = runs.get(i);
             ids[i] = r.runId();
             epochs[i] = r.leaseEpoch();
             for (int k = 0; k < 3; k++) {
@@ -218,7 +182,7 @@ public class StepStore {
               amounts[3 + k][i] = k == 0 ? (Object) (int) r.reserve()[k] : (Object) r.reserve()[k];
             }
           }
-          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_first_calls"))) {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("reserve_model_calls"))) {
             setInstant(ps, 1, now);
             ps.setArray(2, c.createArrayOf("uuid", ids));
             ps.setArray(3, c.createArrayOf("bigint", epochs));
@@ -239,12 +203,12 @@ public class StepStore {
   }
 
   /**
-   * A claimed run's first model call to reserve.
+   * A run's next model call to reserve.
    *
    * @param runId the run
    * @param leaseEpoch the claim's epoch
    * @param charge calls, tokens and cost charged for lost reservations
    * @param reserve calls, tokens and cost reserved
    */
-  public record FirstCallReservation(UUID runId, long leaseEpoch, long[] charge, long[] reserve) {}
+  public record CallReservation(UUID runId, long leaseEpoch, long[] charge, long[] reserve) {}
 }

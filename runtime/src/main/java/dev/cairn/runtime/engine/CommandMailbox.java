@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CommandMailbox {
   private final Set<UUID> signalled = ConcurrentHashMap.newKeySet();
-  private final Map<UUID, CompletableFuture<Void>> cancels = new ConcurrentHashMap<>();
+  private final Set<UUID> cancels = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Long> lastLook = new ConcurrentHashMap<>();
   private final Map<UUID, Thread> calls = new ConcurrentHashMap<>();
   private final long pollNanos;
@@ -38,7 +37,7 @@ public final class CommandMailbox {
   public void arrived(UUID runId, boolean cancel) {
     signalled.add(runId);
     if (cancel) {
-      cancelSignal(runId).complete(null);
+      cancels.add(runId);
       // The model call in flight, if any, is abandoned: interrupting its thread aborts the
       // HTTP request. Under the run's entry, so it never hits the thread after the call ended.
       calls.computeIfPresent(
@@ -97,24 +96,13 @@ public final class CommandMailbox {
   }
 
   /**
-   * Completes when a cancel for the run arrives.
-   *
-   * @param runId the run
-   * @return the signal
-   */
-  public CompletableFuture<Void> cancelSignal(UUID runId) {
-    return cancels.computeIfAbsent(runId, id -> new CompletableFuture<>());
-  }
-
-  /**
    * Whether a cancel for the run arrived and was not consumed yet.
    *
    * @param runId the run
    * @return true if cancelled
    */
   public boolean cancelled(UUID runId) {
-    CompletableFuture<Void> signal = cancels.get(runId);
-    return signal != null && signal.isDone();
+    return cancels.contains(runId);
   }
 
   /**

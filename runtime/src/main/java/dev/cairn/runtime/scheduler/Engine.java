@@ -137,8 +137,14 @@ public class Engine {
                 IntentRecorder.Result.of(
                     stepStore.recordIntent(run, tenant, seq, owner, epoch, intent)),
             (runId, owner, epoch, charge, reserve, now) ->
-                stepStore.reserveModelCall(
-                    runId, owner, epoch, charge.asArray(), reserve.asArray(), now),
+                stepStore
+                    .reserveModelCalls(
+                        owner,
+                        List.of(
+                            new StepStore.CallReservation(
+                                runId, epoch, charge.asArray(), reserve.asArray())),
+                        now)
+                    .contains(runId),
             runId ->
                 SnapshotMapper.toCommands(
                     claims.loadPendingCommands(List.of(runId)).getOrDefault(runId, List.of())),
@@ -303,7 +309,7 @@ public class Engine {
   private void reserveFirstCalls(
       List<RunSnapshot> snapshots, List<List<OperatorCommand>> pendings, Instant now) {
     Map<UUID, Decision.CallModel> calls = new HashMap<>();
-    List<StepStore.FirstCallReservation> batch = new java.util.ArrayList<>();
+    List<StepStore.CallReservation> batch = new java.util.ArrayList<>();
     for (int i = 0; i < snapshots.size(); i++) {
       RunSnapshot run = snapshots.get(i);
       if (!pendings.get(i).isEmpty()) {
@@ -315,7 +321,7 @@ public class Engine {
               call -> {
                 calls.put(run.id(), call);
                 batch.add(
-                    new StepStore.FirstCallReservation(
+                    new StepStore.CallReservation(
                         run.id(),
                         run.leaseEpoch(),
                         call.charge().asArray(),
@@ -325,7 +331,7 @@ public class Engine {
     if (batch.isEmpty()) {
       return;
     }
-    Set<UUID> reserved = stepStore.reserveFirstCalls(node, batch, now);
+    Set<UUID> reserved = stepStore.reserveModelCalls(node, batch, now);
     for (int i = 0; i < snapshots.size(); i++) {
       RunSnapshot run = snapshots.get(i);
       if (reserved.contains(run.id())) {

@@ -1,5 +1,5 @@
--- Right after a claim, for the claimed runs whose first step is a model call without a durable
--- reservation: charges what lost calls may have spent and reserves each next call's worst case,
+-- Before model calls without a durable reservation (a claim's batch of runs whose first step is a
+-- model call, or one run): charges what lost calls may have spent and reserves each call's worst case,
 -- one statement for the batch, each run behind its own fence.
 -- Parameters: 1 updated_at, 2 ids, 3 lease epochs, 4-6 charged calls, tokens, cost, 7-9 reserved
 -- calls, tokens, cost (parallel arrays), 10 lease_owner
