@@ -16,8 +16,7 @@ import java.util.UUID;
  * @param checkpoint the checkpoint to append
  * @param messages conversation messages to append
  * @param toolCall tool call result to record, or null
- * @param outboxType outbox event type, or null for none
- * @param outboxPayloadJson outbox payload (JSON), or null
+ * @param events the step's events, in seq order (at least run.step.committed)
  * @param control operator control writes, or null for none
  */
 public record StepCommit(
@@ -30,6 +29,5 @@ public record StepCommit(
     CheckpointRow checkpoint,
     List<MessageRow> messages,
     ToolCallRecord toolCall,
-    String outboxType,
-    String outboxPayloadJson,
+    List<NewEvent> events,
     ControlWrites control) {}

@@ -85,7 +85,7 @@ final class StepWriter {
     bindRunUpdate(p, step);
     bindMessages(p, step);
     bindToolResult(p, step);
-    bindOutbox(p, step);
+    bindEvents(p, step);
     bindCheckpoint(p, step);
   }
 
@@ -117,6 +117,7 @@ final class StepWriter {
     p.instant(r.leaseExpiresAt() == null ? step.now() : r.leaseExpiresAt());
     p.instant(step.now());
     p.instant(r.finishedAt());
+    p.integer(step.events().size());
     p.object(step.runId());
     p.text(step.leaseOwner());
     p.bigint(step.leaseEpoch());
@@ -169,12 +170,19 @@ final class StepWriter {
     p.bool(present);
   }
 
-  private static void bindOutbox(Params p, StepCommit step) throws SQLException {
-    boolean present = step.outboxType() != null;
-    p.text(step.outboxType());
-    p.text(step.outboxPayloadJson());
+  private static void bindEvents(Params p, StepCommit step) throws SQLException {
+    List<NewEvent> events = step.events();
+    int n = events.size();
+    String[] type = new String[n];
+    String[] data = new String[n];
+    for (int i = 0; i < n; i++) {
+      type[i] = events.get(i).type();
+      data[i] = events.get(i).dataJson();
+    }
+    p.integer(n);
     p.instant(step.now());
-    p.bool(present);
+    p.array("text", type);
+    p.array("text", data);
   }
 
   private static void bindCheckpoint(Params p, StepCommit step) throws SQLException {

@@ -1,6 +1,6 @@
 -- Commits one step in one statement, so a lone step costs one round trip: the fenced run update,
 -- then, only when the fence held (every row below is selected FROM run), the step's messages,
--- tool result, outbox event and checkpoint. The update count is the checkpoint's: 1 means
+-- tool result, events and checkpoint. The update count is the checkpoint's: 1 means
 -- committed, 0 means another replica owns the run and nothing was written.
 -- A kept lease is extended, so a busy run never depends on the heartbeat alone. A run that goes
 -- on under its lease keeps its wake_at (parameter 3 is null): the update then changes no indexed
@@ -11,16 +11,17 @@
 --     13 pending_tool_calls, 14 last_hash, 15 attention, 16 cost_micros, 17 reserved_calls,
 --     18 reserved_tokens, 19 reserved_cost_micros, 20 budget (null keeps it), 21 deadline_at (null
 --     keeps it), 22 keep_lease, 23 keep_lease, 24 lease expiry, 25 updated_at, 26 finished_at,
---     27 id, 28 lease_owner, 29 lease_epoch
---   messages (parallel arrays): 30 created_at, 31 idx[], 32 seq[], 33 role[], 34 content[],
---     35 tool_calls[], 36 tool_call_id[], 37 tool_name[]
---   tool result: 38 seq, 39 tool_call_id, 40 tool_name, 41 side_effect, 42 idempotency_key,
---     43 arguments, 44 result, 45 is_error, 46 lease_epoch, 47 intent_at, 48 completed_at,
---     49 whether the step called a tool
---   outbox: 50 type, 51 payload, 52 created_at, 53 whether the step emits an event
---   checkpoint: 54 seq, 55 kind, 56 lease_owner, 57 lease_epoch, 58 decision, 59 outcome,
---     60 input_tokens, 61 output_tokens, 62 status_after, 63 state_after, 64 prev_hash, 65 hash,
---     66 created_at
+--     27 number of events the step writes, 28 id, 29 lease_owner, 30 lease_epoch
+--   messages (parallel arrays): 31 created_at, 32 idx[], 33 seq[], 34 role[], 35 content[],
+--     36 tool_calls[], 37 tool_call_id[], 38 tool_name[]
+--   tool result: 39 seq, 40 tool_call_id, 41 tool_name, 42 side_effect, 43 idempotency_key,
+--     44 arguments, 45 result, 46 is_error, 47 lease_epoch, 48 intent_at, 49 completed_at,
+--     50 whether the step called a tool
+--   events (V15): 51 number of events, 52 created_at, 53 type[], 54 data[] (in seq order; the run's
+--     event_seq was bumped by their number, so they take the seqs just below the new value)
+--   checkpoint: 55 seq, 56 kind, 57 lease_owner, 58 lease_epoch, 59 decision, 60 outcome,
+--     61 input_tokens, 62 output_tokens, 63 status_after, 64 state_after, 65 prev_hash, 66 hash,
+--     67 created_at
 WITH run AS (
 UPDATE agent_run
    SET status = ?,
@@ -49,11 +50,12 @@ UPDATE agent_run
        lease_expires_at = CASE WHEN ? THEN GREATEST(lease_expires_at, ?) ELSE NULL END,
        updated_at = ?,
        finished_at = ?,
-       version = version + 1
+       version = version + 1,
+       event_seq = event_seq + ?
  WHERE id = ?
    AND lease_owner = ?
    AND lease_epoch = ?
-RETURNING id, tenant_id
+RETURNING id, tenant_id, agent_name, event_seq
 ), messages AS (
   INSERT INTO run_message (run_id, idx, tenant_id, seq, role, content, tool_calls, tool_call_id,
                            tool_name, created_at)
@@ -76,11 +78,12 @@ RETURNING id, tenant_id
          is_error = EXCLUDED.is_error,
          lease_epoch = EXCLUDED.lease_epoch,
          completed_at = EXCLUDED.completed_at
-), outbox AS (
-  INSERT INTO outbox_event (tenant_id, run_id, type, payload, created_at)
-  SELECT run.tenant_id, run.id, ?, ?::jsonb, ?
-    FROM run
-   WHERE ?
+), events AS (
+  INSERT INTO outbox_event (tenant_id, run_id, seq, agent_name, type, payload, created_at)
+  SELECT run.tenant_id, run.id, run.event_seq - ?::int + e.ord::int, run.agent_name, e.type,
+         e.data::jsonb, ?
+    FROM run,
+         unnest(?::text[], ?::text[]) WITH ORDINALITY AS e (type, data, ord)
 )
 INSERT INTO checkpoint (run_id, seq, tenant_id, kind, lease_owner, lease_epoch, decision, outcome,
                         input_tokens, output_tokens, status_after, state_after, prev_hash, hash,

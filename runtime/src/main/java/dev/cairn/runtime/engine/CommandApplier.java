@@ -57,7 +57,9 @@ final class CommandApplier {
       Optional<String> refused = applyOne(fold, command, before, decision.abandonedCall(), now);
       String state = refused.isPresent() ? "REJECTED" : "APPLIED";
       String outcome = refused.orElse(command.kind().name().toLowerCase() + " applied");
-      fold.results.add(new ControlChanges.CommandResult(command.id(), state, outcome));
+      fold.results.add(
+          new ControlChanges.CommandResult(
+              command.id(), command.kind(), command.actor(), state, outcome));
       outcomes
           .addObject()
           .put("id", command.id().toString())

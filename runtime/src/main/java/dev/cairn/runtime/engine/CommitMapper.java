@@ -111,17 +111,6 @@ public final class CommitMapper {
               t.error(),
               intentAt == null ? now : intentAt);
     }
-    boolean statusChanged = next.status() != before.status() || before.stepCount() == 0;
-    String outboxType = statusChanged ? "run." + next.status().name().toLowerCase() : null;
-    String outboxPayload =
-        statusChanged
-            ? Json.object()
-                .put("runId", before.id().toString())
-                .put("agent", before.agentName())
-                .put("status", next.status().name())
-                .put("seq", next.stepCount())
-                .toString()
-            : null;
     return new StepCommit(
         before.id(),
         before.tenantId(),
@@ -132,8 +121,7 @@ public final class CommitMapper {
         checkpoint,
         messages,
         toolCall,
-        outboxType,
-        outboxPayload,
+        StepEvents.of(before, result),
         toWrites(result.control()));
   }
 

@@ -57,10 +57,23 @@ public record ControlChanges(
    * A command's final state.
    *
    * @param id command id
+   * @param kind what the command asked
+   * @param actor who gave it
    * @param state APPLIED or REJECTED
    * @param outcome what happened, or why it was refused
    */
-  public record CommandResult(UUID id, String state, String outcome) {}
+  public record CommandResult(
+      UUID id, CommandKind kind, String actor, String state, String outcome) {
+
+    /**
+     * Whether the command took effect.
+     *
+     * @return true when APPLIED
+     */
+    public boolean applied() {
+      return "APPLIED".equals(state);
+    }
+  }
 
   /**
    * A new approval record.

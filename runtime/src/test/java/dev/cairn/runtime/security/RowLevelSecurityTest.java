@@ -214,8 +214,8 @@ class RowLevelSecurityTest {
           + " idempotency_key, arguments, status, lease_epoch, intent_at)"
           + " VALUES (?::uuid, 1, ?, 'c', 'clock', 'READ_ONLY', gen_random_uuid()::text, '{}',"
           + " 'INTENT', 1, now())",
-      "INSERT INTO outbox_event (run_id, tenant_id, type, payload, created_at)"
-          + " VALUES (?::uuid, ?, 'probe', '{}', now())",
+      "INSERT INTO outbox_event (run_id, tenant_id, seq, agent_name, type, payload, created_at)"
+          + " VALUES (?::uuid, ?, 1, 'probe', 'probe', '{}', now())",
       "INSERT INTO note (written_by_run, tenant_id, agent_name, note_key, value, idempotency_key,"
           + " updated_at) VALUES (?::uuid, ?, 'probe', 'k', 'v', 'i', now())",
       "INSERT INTO operator_command (run_id, tenant_id, id, seq, kind, actor, state, created_at)"
