@@ -343,6 +343,12 @@ scenario_steps() {
   put "$key.claims" "$claims"
   put "$key.claim_p50_ms" "$(calc "1000 * $(mval "$m" 'cairn_claim_latency_seconds{quantile="0.5"}')")"
   put "$key.tool_step_p50_ms" "$(calc "1000 * $(mval "$m" 'cairn_step_latency_seconds{kind="TOOL_CALL",quantile="0.5"}')")"
+  # With a broker connector (BENCH_RUNTIME_ENV), the relay's publish lag: commit to broker confirm.
+  if grep -q '^cairn_events_published_total' "$m"; then
+    put "$key.events_published" "$(mval "$m" cairn_events_published_total)"
+    put "$key.publish_lag_p50_ms" "$(calc "1000 * $(mval "$m" 'cairn_events_publish_lag_seconds{quantile="0.5"}')")"
+    put "$key.publish_lag_p99_ms" "$(calc "1000 * $(mval "$m" 'cairn_events_publish_lag_seconds{quantile="0.99"}')")"
+  fi
 
   if ((replicas == 1)); then
     # Scenario 6: WAL and storage per step.
