@@ -75,6 +75,15 @@ SELECT c.consumer, p.partition
   FROM (VALUES ('broker'), ('webhooks')) AS c (consumer),
        generate_series(0, 15) AS p (partition);
 
+-- Replicas reading the log per consumer, each announced until its lease expiry: a replica takes
+-- 1 / (live readers) of the partitions, so a replica that holds none yet is counted too.
+CREATE TABLE outbox_reader (
+    consumer   text        NOT NULL,
+    node       text        NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (consumer, node)
+);
+
 -- The API writes run.submitted with the run it inserts.
 GRANT INSERT ON outbox_event TO cairn_api;
 GRANT USAGE ON SEQUENCE outbox_event_id_seq TO cairn_api;

@@ -60,9 +60,9 @@ public class EventLogStore {
   }
 
   /**
-   * Renews this node's partitions of a consumer and evens the split out: takes free partitions up
-   * to a fair share (all partitions divided among the replicas holding some), gives back those
-   * above it.
+   * Renews this node's partitions of a consumer and evens the split out: announces this node as a
+   * reader, takes free partitions up to a fair share (all partitions divided among the live
+   * readers), gives back those above it.
    *
    * @param consumer the consumer
    * @param node this replica
@@ -76,8 +76,8 @@ public class EventLogStore {
         dataSource,
         "hold event partitions",
         c -> {
-          int others = countOthers(c, consumer, node, now);
-          int share = (PARTITIONS + others) / (others + 1);
+          int readers = announce(c, consumer, node, now, leaseExpiresAt);
+          int share = (PARTITIONS + readers - 1) / readers;
           List<Cursor> held = renew(c, consumer, node, now, leaseExpiresAt);
           if (held.size() > share) {
             List<Cursor> extra = held.subList(share, held.size());
@@ -285,12 +285,16 @@ public class EventLogStore {
     return events;
   }
 
-  private static int countOthers(Connection c, String consumer, String node, Instant now)
+  private static int announce(
+      Connection c, String consumer, String node, Instant now, Instant leaseExpiresAt)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("count_other_event_readers"))) {
+    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("announce_event_reader"))) {
       ps.setString(1, consumer);
       ps.setString(2, node);
-      setInstant(ps, 3, now);
+      setInstant(ps, 3, leaseExpiresAt);
+      setInstant(ps, 4, now);
+      ps.setString(5, consumer);
+      setInstant(ps, 6, now);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
