@@ -1,9 +1,12 @@
 package dev.cairn.runtime.events;
 
+import static dev.cairn.runtime.testing.Auth.as;
 import static dev.cairn.runtime.testing.Auth.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cairn.runtime.testing.Auth;
+import dev.cairn.runtime.testing.Db;
 import dev.cairn.runtime.testing.Names;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -137,5 +141,104 @@ class RunEventsTest {
         .until(() -> events(run).stream().anyMatch(r -> r.type().equals("run.completed")));
     assertThat(events(run).stream().filter(r -> r.type().equals("run.submitted")).count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldWriteApprovalRequestedWaitingDecidedAndTheOperatorsName() throws Exception {
+    String key = Auth.newKey(Auth.newTenant(), "developer", "operator");
+    String agent = Names.agent();
+    as(key)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name":"%s","model":{"provider":"scripted","name":"s","script":[
+               {"toolCalls":[{"name":"calculator","arguments":{"expression":"1+1"}}]},
+               {"text":"done"}]},
+             "tools":["calculator"],"approvals":{"tools":["calculator"]}}"""
+                .formatted(agent))
+        .post("/v1/agents")
+        .then()
+        .statusCode(201);
+    UUID run = UUID.fromString(Auth.submit(key, agent));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> events(run).stream().anyMatch(r -> r.type().equals("run.waiting")));
+    String approval = as(key).get("/v1/runs/" + run + "/approvals").then().extract().path("[0].id");
+    as(key)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "not today"))
+        .post("/v1/runs/" + run + "/approvals/" + approval + "/reject")
+        .then()
+        .statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> events(run).stream().anyMatch(r -> r.type().equals("run.completed")));
+
+    List<String> types = events(run).stream().map(Row::type).toList();
+    assertThat(types)
+        .containsSubsequence(
+            "run.submitted",
+            "run.approval.requested",
+            "run.step.committed",
+            "run.waiting",
+            "run.approval.decided",
+            "run.step.committed",
+            "run.completed");
+    assertThat(events(run)).extracting(Row::seq).isSortedAccordingTo(Integer::compare);
+    assertThat(events(run).get(events(run).size() - 1).seq()).isEqualTo(types.size());
+    assertThat(
+            new Db(dataSource)
+                .count(
+                    "SELECT count(*) FROM outbox_event WHERE run_id = ?"
+                        + " AND type = 'run.approval.decided'"
+                        + " AND payload->>'decision' = 'REJECTED'"
+                        + " AND payload->>'reason' = 'not today'",
+                    run))
+        .isEqualTo(1);
+    assertThat(
+            new Db(dataSource)
+                .count(
+                    "SELECT count(*) FROM outbox_event WHERE run_id = ?"
+                        + " AND type = 'run.waiting' AND payload->>'reason' = 'APPROVAL'",
+                    run))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldWritePausedAndResumedEvents() throws Exception {
+    String key = Auth.newKey(Auth.newTenant(), "developer", "operator");
+    String agent = Names.agent();
+    as(key)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"name":"%s","model":{"provider":"scripted","name":"s","script":[
+               {"toolCalls":[{"name":"calculator","arguments":{"expression":"1+1"}}],
+                "delayMs":1500},
+               {"text":"done"}]},
+             "tools":["calculator"]}"""
+                .formatted(agent))
+        .post("/v1/agents")
+        .then()
+        .statusCode(201);
+    UUID run = UUID.fromString(Auth.submit(key, agent));
+    as(key).post("/v1/runs/" + run + "/pause").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> events(run).stream().anyMatch(r -> r.type().equals("run.paused")));
+    as(key).post("/v1/runs/" + run + "/resume").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                events(run).stream()
+                    .anyMatch(
+                        r -> r.type().equals("run.completed") || r.type().equals("run.failed")));
+    List<String> types = events(run).stream().map(Row::type).toList();
+    assertThat(types).containsSubsequence("run.paused", "run.resumed", "run.step.committed");
+    List<Integer> seqs = events(run).stream().map(Row::seq).toList();
+    for (int i = 0; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).isEqualTo(i + 1);
+    }
   }
 }
