@@ -88,4 +88,58 @@ class EventLogStoreTest {
             CONSUMER,
             first.partition());
   }
+
+  @Test
+  void shouldPruneOnlyEventsOlderThanTheRetentionThatEveryConsumerPassed() {
+    Db db = new Db(dataSource);
+    UUID run = UUID.randomUUID();
+    String agent = "prune-probe-" + run;
+    db.execute(
+        "INSERT INTO agent_definition (tenant_id, name, version, spec, spec_hash, created_at,"
+            + " published_by) VALUES ('default', ?, 1, '{}'::jsonb, 'h', now(), 't')",
+        agent);
+    db.execute(
+        "INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, input,"
+            + " wake_at, created_at, updated_at, submitted_by)"
+            + " VALUES (?, 'default', ?, 1, 'COMPLETED', '\"x\"', now(), now(), now(), 't')",
+        run,
+        agent);
+    db.execute(
+        "INSERT INTO outbox_event (run_id, tenant_id, seq, agent_name, type, payload, created_at)"
+            + " VALUES (?, 'default', 1, 'prune-probe', 'run.submitted', '{}',"
+            + " now() - interval '10 days'),"
+            + " (?, 'default', 2, 'prune-probe', 'run.completed', '{}', now())",
+        run,
+        run);
+    int partition =
+        (int) db.count("SELECT partition FROM outbox_event WHERE run_id = ? AND seq = 1", run);
+    Instant retentionEdge = Instant.now().minus(java.time.Duration.ofDays(7));
+    db.execute(
+        "UPDATE outbox_cursor SET last_tx = '0', last_id = 0 WHERE consumer = ? AND partition = ?",
+        CONSUMER,
+        partition);
+
+    store.prune(List.of(CONSUMER), retentionEdge, 1000);
+    assertThat(db.count("SELECT count(*) FROM outbox_event WHERE run_id = ?", run))
+        .as("the consumer has not passed them: nothing goes")
+        .isEqualTo(2);
+
+    db.execute(
+        "UPDATE outbox_cursor c SET last_tx = e.tx, last_id = e.id FROM outbox_event e"
+            + " WHERE e.run_id = ? AND e.seq = 2 AND c.consumer = ? AND c.partition = ?",
+        run,
+        CONSUMER,
+        partition);
+    store.prune(List.of(CONSUMER), retentionEdge, 1000);
+    assertThat(db.count("SELECT count(*) FROM outbox_event WHERE run_id = ? AND seq = 1", run))
+        .as("passed and older than the retention")
+        .isZero();
+    assertThat(db.count("SELECT count(*) FROM outbox_event WHERE run_id = ? AND seq = 2", run))
+        .as("passed but within the retention")
+        .isEqualTo(1);
+    db.execute(
+        "UPDATE outbox_cursor SET last_tx = '0', last_id = 0 WHERE consumer = ? AND partition = ?",
+        CONSUMER,
+        partition);
+  }
 }
