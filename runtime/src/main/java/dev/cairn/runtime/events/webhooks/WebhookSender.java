@@ -124,10 +124,19 @@ public class WebhookSender {
     }
   }
 
+  /** Why a request failed, for operators: no class names, no stack, bounded later. */
   private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    String kind = cause.getClass().getSimpleName();
-    return message == null ? kind : kind + ": " + message;
+    String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    if (cause instanceof java.net.ConnectException) {
+      return "cannot connect" + message;
+    }
+    if (cause instanceof javax.net.ssl.SSLException) {
+      return "TLS failed" + message;
+    }
+    if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+      return "timed out" + message;
+    }
+    return "request failed" + message;
   }
 
   void onStop(@Observes ShutdownEvent event) {
