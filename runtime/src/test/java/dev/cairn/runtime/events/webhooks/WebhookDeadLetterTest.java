@@ -46,6 +46,19 @@ class WebhookDeadLetterTest {
           .statusCode(200)
           .body("items[0].id", equalTo(dead.getString("items[0].id")));
 
+      String metrics =
+          io.restassured.RestAssured.given()
+              .get("/q/metrics")
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+      assertThat(metricValue(metrics, "cairn_webhook_attempts_total{outcome=\"dead\"}"))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(metricValue(metrics, "cairn_webhook_attempts_total{outcome=\"retry\"}"))
+          .isGreaterThanOrEqualTo(MAX_ATTEMPTS - 1);
+      assertThat(metrics).contains("cairn_webhook_deliveries{state=\"DEAD\"}");
+
       List<SignedReceiver.Received> tries = receiver.received();
       assertThat(tries).hasSize(MAX_ATTEMPTS);
       assertThat(tries).extracting(SignedReceiver.Received::attempt).containsExactly(1, 2, 3);
@@ -116,6 +129,15 @@ class WebhookDeadLetterTest {
     assertThat(dead.getString("items[0].lastError"))
         .startsWith("cannot connect")
         .doesNotContain("Exception");
+  }
+
+  private static double metricValue(String exposition, String series) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return -1;
   }
 
   private static JsonPath listed(WebhookTenant tenant, String key, String state) {
