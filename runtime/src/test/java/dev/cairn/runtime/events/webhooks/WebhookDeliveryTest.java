@@ -3,6 +3,7 @@ package dev.cairn.runtime.events.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cairn.persistence.store.EventLogStore;
 import dev.cairn.persistence.store.StoredEvent;
 import dev.cairn.persistence.store.WebhookDeliveryStore;
 import dev.cairn.runtime.testing.Db;
@@ -137,6 +138,48 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void shouldWriteNoDeliveryWhenTheCursorCannotMoveInTheSameTransaction() throws Exception {
+    WebhookTenant tenant = new WebhookTenant();
+    String run = tenant.submit(tenant.publishThreeStepAgent());
+    tenant.awaitCompleted(run);
+    List<StoredEvent> events = storedEvents(run);
+    StoredEvent last = events.getLast();
+    Db db = new Db(dataSource);
+    // The dispatcher has passed these events (no subscription then: nothing was created).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM outbox_cursor WHERE consumer = 'webhooks'"
+                            + " AND partition = ? AND (last_tx, last_id) >= (?::xid8, ?)",
+                        (short) last.partition(),
+                        last.tx(),
+                        last.id())
+                    == 1);
+    // A subscription that predates the events, so they match it.
+    db.execute(
+        "INSERT INTO webhook_subscription (id, tenant_id, url, secret, created_by, created_at)"
+            + " VALUES (gen_random_uuid(), ?, 'http://127.0.0.1:9/x', 'plain:whsec_x', 'test',"
+            + " '2000-01-01T00:00:00Z')",
+        tenant.id);
+    String count = "SELECT count(*) FROM webhook_delivery WHERE run_id = ?::uuid";
+
+    // A replica whose partition lease moved on: its inserts roll back with its cursor move.
+    int lost =
+        deliveries.fanOut(
+            events, List.of(EventLogStore.Cursor.after(last)), "not-the-owner", Instant.now());
+    assertThat(lost).isEqualTo(-1);
+    assertThat(db.count(count, run)).isZero();
+
+    // The same insert alone does create them: the rollback above undid real rows.
+    assertThat(deliveries.fanOut(events, List.of(), "no-partitions-moved", Instant.now()))
+        .isEqualTo(events.size());
+    assertThat(db.count(count, run)).isEqualTo(events.size());
+    db.execute("UPDATE webhook_subscription SET deleted_at = now() WHERE tenant_id = ?", tenant.id);
+  }
+
+  @Test
   void shouldFailVerificationForAWrongSecretATamperedBodyOrAStaleTimestamp() {
     // The negative control of the receiver's check: it is not blind.
     String secret = WebhookSignature.newSecret();
@@ -180,7 +223,7 @@ class WebhookDeliveryTest {
                     + " created_at, partition FROM outbox_event WHERE run_id = ? ORDER BY seq")) {
       ps.setObject(1, UUID.fromString(run));
       try (ResultSet rs = ps.executeQuery()) {
-        return dev.cairn.persistence.store.EventLogStore.events(rs);
+        return EventLogStore.events(rs);
       }
     }
   }
