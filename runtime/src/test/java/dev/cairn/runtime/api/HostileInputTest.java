@@ -16,6 +16,7 @@ import dev.cairn.runtime.testing.Auth;
 import dev.cairn.runtime.testing.Db;
 import dev.cairn.runtime.testing.Names;
 import dev.cairn.runtime.testing.Parked;
+import dev.cairn.runtime.testing.WebhookRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -113,6 +114,8 @@ class HostileInputTest {
   private String runId;
   private String keyId;
   private String tenantId;
+  private String webhookId;
+  private String deliveryId;
 
   @BeforeEach
   void publishAgentAndRun() {
@@ -136,6 +139,12 @@ class HostileInputTest {
             .path("id");
     tenantId = Auth.newTenant();
     keyId = Auth.newKey(tenantId, "auditor").substring(6, 18);
+    WebhookRows webhooks = new WebhookRows(dataSource);
+    webhooks.retire(TenantDirectory.PLATFORM);
+    webhookId = webhooks.subscription(TenantDirectory.PLATFORM);
+    deliveryId =
+        webhooks.deadDelivery(
+            TenantDirectory.PLATFORM, webhooks.subscription(TenantDirectory.PLATFORM));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -700,10 +709,17 @@ class HostileInputTest {
     return switch (param.name()) {
       case "name" -> agent;
       case "version" -> "1";
-      case "id" ->
-          op.path().startsWith("/v1/api-keys")
-              ? keyId
-              : op.path().startsWith("/v1/tenants") ? tenantId : runId;
+      case "id" -> {
+        if (op.path().startsWith("/v1/webhooks/deliveries")) {
+          yield deliveryId;
+        }
+        if (op.path().startsWith("/v1/webhooks")) {
+          yield webhookId;
+        }
+        yield op.path().startsWith("/v1/api-keys")
+            ? keyId
+            : op.path().startsWith("/v1/tenants") ? tenantId : runId;
+      }
       default -> param.in().equals("path") ? null : "";
     };
   }
@@ -755,6 +771,12 @@ class HostileInputTest {
       case "ApiKeyRequest" -> {
         ObjectNode body = NODES.objectNode().put("name", "sweep");
         body.putArray("roles").add("auditor");
+        yield body;
+      }
+      case "WebhookRequest" -> {
+        ObjectNode body =
+            NODES.objectNode().put("url", WebhookRows.URL).put("description", "sweep");
+        body.putArray("types").add("run.reconciled");
         yield body;
       }
       case "TenantRequest" ->

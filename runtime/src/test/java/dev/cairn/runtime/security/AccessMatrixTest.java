@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.runtime.testing.Auth;
 import dev.cairn.runtime.testing.Names;
 import dev.cairn.runtime.testing.Parked;
+import dev.cairn.runtime.testing.WebhookRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -75,6 +76,13 @@ class AccessMatrixTest {
     POLICY.put("POST /v1/runs/bulk/pause", operator);
     POLICY.put("POST /v1/runs/bulk/resume", operator);
     POLICY.put("POST /v1/runs/bulk/cancel", operator);
+    Set<Role> webhookReaders = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.AUDITOR);
+    POLICY.put("POST /v1/webhooks", EnumSet.of(Role.ADMIN));
+    POLICY.put("GET /v1/webhooks", webhookReaders);
+    POLICY.put("GET /v1/webhooks/{id}", webhookReaders);
+    POLICY.put("DELETE /v1/webhooks/{id}", EnumSet.of(Role.ADMIN));
+    POLICY.put("GET /v1/webhooks/deliveries", webhookReaders);
+    POLICY.put("POST /v1/webhooks/deliveries/{id}/redeliver", operator);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";
@@ -82,6 +90,10 @@ class AccessMatrixTest {
   @Inject DataSource dataSource;
 
   private Parked parked;
+  private WebhookRows webhooks;
+
+  /** Per tenant, the subscription the dead deliveries of the matrix belong to. */
+  private final Map<String, String> deliverySubscriptions = new LinkedHashMap<>();
 
   /** One tenant's resources that operations can point at. */
   record Fixture(String tenant, String agent, String runId, Map<Role, String> keys) {}
@@ -101,6 +113,8 @@ class AccessMatrixTest {
     // The platform tenant is "own": its admins may manage tenants, so every operation has callers
     // it admits. "Other" is an ordinary tenant whose resources must stay invisible.
     parked = new Parked(dataSource);
+    webhooks = new WebhookRows(dataSource);
+    webhooks.retire(TenantDirectory.PLATFORM);
     own = fixture(TenantDirectory.PLATFORM);
     other = fixture(Auth.newTenant());
     String expired = expiredKey(own.tenant());
@@ -166,6 +180,18 @@ class AccessMatrixTest {
         }
         cases++;
       }
+      case "GET /v1/webhooks/{id}",
+          "DELETE /v1/webhooks/{id}",
+          "POST /v1/webhooks/deliveries/{id}/redeliver" ->
+          check(operation, "own role, other tenant's resource", caller, other, 404);
+      case "GET /v1/webhooks", "GET /v1/webhooks/deliveries" -> {
+        String hidden = idFor(operation.substring(operation.indexOf(' ') + 1) + "/{id}", other);
+        Response r = call(operation, caller, own);
+        if (r.asString().contains(hidden)) {
+          failures.add(operation + ": lists another tenant's webhook resource");
+        }
+        cases++;
+      }
       case "GET /v1/runs" -> {
         Response r = call(operation, caller, own);
         if (r.asString().contains(other.runId())) {
@@ -221,7 +247,9 @@ class AccessMatrixTest {
 
   private static int success(String operation) {
     return switch (operation) {
-      case "POST /v1/agents", "POST /v1/api-keys", "POST /v1/tenants" -> 201;
+      case "POST /v1/agents", "POST /v1/api-keys", "POST /v1/tenants", "POST /v1/webhooks" -> 201;
+      case "DELETE /v1/webhooks/{id}" -> 204;
+      case "POST /v1/webhooks/deliveries/{id}/redeliver" -> 202;
       case "POST /v1/runs" -> 202;
       default -> operation.startsWith("POST /v1/runs/{id}/") ? 202 : 200;
     };
@@ -248,6 +276,9 @@ class AccessMatrixTest {
       case "POST /v1/api-keys" -> request.body("{\"name\":\"matrix\",\"roles\":[\"auditor\"]}");
       case "POST /v1/tenants" ->
           request.body("{\"id\":\"m-%s\"}".formatted(UUID.randomUUID().toString().substring(0, 8)));
+      case "POST /v1/webhooks" ->
+          request.body(
+              "{\"url\":\"%s\",\"types\":[\"run.reconciled\"]}".formatted(WebhookRows.URL));
       case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
       case "POST /v1/runs/{id}/reconcile" -> request.body("{\"happened\":true}");
       case "POST /v1/runs/{id}/budget" -> request.body("{\"maxSteps\":1000}");
@@ -300,6 +331,21 @@ class AccessMatrixTest {
     }
     if (path.startsWith("/v1/tenants")) {
       return Auth.newTenant();
+    }
+    if (path.startsWith("/v1/webhooks/deliveries")) {
+      String subscription =
+          deliverySubscriptions.computeIfAbsent(target.tenant(), webhooks::subscription);
+      return webhooks.deadDelivery(target.tenant(), subscription);
+    }
+    if (path.startsWith("/v1/webhooks")) {
+      // A fresh one each time (DELETE deletes what it is given), the previous ones retired so the
+      // tenant stays under its limit; the deliveries' subscription is kept.
+      String keep = deliverySubscriptions.get(target.tenant());
+      webhooks.retire(target.tenant());
+      if (keep != null) {
+        deliverySubscriptions.put(target.tenant(), webhooks.subscription(target.tenant()));
+      }
+      return webhooks.subscription(target.tenant());
     }
     return "";
   }

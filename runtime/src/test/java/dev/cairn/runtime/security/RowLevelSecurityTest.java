@@ -57,7 +57,9 @@ class RowLevelSecurityTest {
             "note_write",
             "api_key",
             "operator_command",
-            "tool_approval");
+            "tool_approval",
+            "webhook_subscription",
+            "webhook_delivery");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -225,6 +227,13 @@ class RowLevelSecurityTest {
           + " VALUES (?::uuid, ?, gen_random_uuid(), 1, 'c', 'webhook', '{}', 'h', 'USED', now())",
       "INSERT INTO note_write (written_by_run, tenant_id, idempotency_key, agent_name, note_key,"
           + " written_at) VALUES (?::uuid, ?, 'i', 'probe', 'k', now())",
+      // The subscription takes the run's id, so the delivery below can name it.
+      "INSERT INTO webhook_subscription (id, tenant_id, url, secret, created_by, created_at)"
+          + " VALUES (?::uuid, ?, 'https://probe.example/', 'plain:whsec_probe', 'test', now())",
+      "INSERT INTO webhook_delivery (id, tenant_id, subscription_id, run_id, seq, event_type,"
+          + " agent_name, event_time, event_data, state, next_attempt_at, created_at, dead_at)"
+          + " SELECT gen_random_uuid(), p.tenant, p.run, p.run, 1, 'run.submitted', 'probe', now(),"
+          + " '{}', 'DEAD', now(), now(), now() FROM (SELECT ?::uuid AS run, ?::text AS tenant) p",
     };
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
