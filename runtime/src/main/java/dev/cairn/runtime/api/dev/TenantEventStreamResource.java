@@ -1,5 +1,6 @@
 package dev.cairn.runtime.api.dev;
 
+import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.events.sse.EventFilter;
 import dev.cairn.runtime.events.sse.EventStreamService;
 import dev.cairn.runtime.security.CurrentCaller;
@@ -36,7 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/events")
 @Tag(name = "Events", description = "Live run events")
 public class TenantEventStreamResource {
-  private static final String TYPE = "(dev\\.cairn\\.)?run(\\.[a-z_]{1,40}){1,3}";
+  private static final java.util.regex.Pattern TYPE =
+      java.util.regex.Pattern.compile("(dev\\.cairn\\.)?run(\\.[a-z_]{1,40}){1,3}");
+  private static final int MAX_TYPES = 20;
   private final EventStreamService streams;
   private final CurrentCaller caller;
 
@@ -89,8 +92,7 @@ public class TenantEventStreamResource {
           String agent,
       @Parameter(description = "Only events of these types (repeatable), e.g. run.completed")
           @QueryParam("type")
-          @Size(max = 20, message = "at most 20 types")
-          List<@Pattern(regexp = TYPE, message = "not an event type") String> types,
+          List<String> types,
       @Parameter(description = "Where a stream without Last-Event-ID starts: now or earliest")
           @QueryParam("from")
           @Pattern(regexp = "now|earliest", message = "now or earliest")
@@ -120,7 +122,13 @@ public class TenantEventStreamResource {
   private static Set<String> shortTypes(List<String> types) {
     Set<String> shortened = new LinkedHashSet<>();
     if (types != null) {
+      if (types.size() > MAX_TYPES) {
+        throw CairnException.invalid("type", "at most " + MAX_TYPES + " types");
+      }
       for (String type : types) {
+        if (!TYPE.matcher(type).matches()) {
+          throw CairnException.invalid("type", "not an event type, e.g. run.completed");
+        }
         shortened.add(type.startsWith("dev.cairn.") ? type.substring("dev.cairn.".length()) : type);
       }
     }

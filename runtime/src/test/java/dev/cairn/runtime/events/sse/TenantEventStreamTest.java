@@ -185,9 +185,10 @@ class TenantEventStreamTest {
             "type=completed",
             "type=run.Completed",
             "from=yesterday",
-            "agent=",
+            "agent=" + "a".repeat(64),
             "timeout=0")) {
       try (SseClient client = SseClient.open("/v1/events?" + query, reader)) {
+        assertThat(client.status()).as(query).isEqualTo(400);
         assertProblem(client, 400, "validation");
       }
     }
