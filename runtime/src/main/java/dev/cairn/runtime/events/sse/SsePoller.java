@@ -39,7 +39,6 @@ public class SsePoller {
   private final Clock clock;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean stopping;
-  private Thread thread;
 
   /**
    * Creates the poller.
@@ -57,7 +56,7 @@ public class SsePoller {
   }
 
   void onStart(@Observes StartupEvent event) {
-    thread = Thread.ofPlatform().name("cairn-sse-poller").daemon().start(this::loop);
+    Thread.ofPlatform().name("cairn-sse-poller").daemon().start(this::loop);
   }
 
   void onStop(@Observes @Priority(0) ShutdownEvent event) {
@@ -70,11 +69,6 @@ public class SsePoller {
   /** Reads now instead of at the end of the current wait (a stream was opened). */
   void wake() {
     wake.release();
-  }
-
-  /** Whether the poller thread runs (for tests and health). */
-  boolean running() {
-    return thread != null && thread.isAlive();
   }
 
   private void loop() {
