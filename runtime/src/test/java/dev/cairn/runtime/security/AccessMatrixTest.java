@@ -52,6 +52,8 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs", readers);
     POLICY.put("GET /v1/runs/{id}", readers);
     POLICY.put("GET /v1/runs/{id}/checkpoints", readers);
+    POLICY.put("GET /v1/runs/{id}/events", readers);
+    POLICY.put("GET /v1/events", readers);
     POLICY.put("POST /v1/api-keys", EnumSet.of(Role.ADMIN));
     POLICY.put("GET /v1/api-keys", EnumSet.of(Role.ADMIN));
     POLICY.put("GET /v1/api-keys/{id}", EnumSet.of(Role.ADMIN));
@@ -199,6 +201,14 @@ class AccessMatrixTest {
         }
         cases++;
       }
+      case "GET /v1/events" -> {
+        // The stream is read from the earliest event: the other tenant's run must not show.
+        Response r = call(operation, caller, own);
+        if (r.asString().contains(other.runId()) || r.asString().contains(other.agent())) {
+          failures.add(operation + ": streams another tenant's events");
+        }
+        cases++;
+      }
       case "GET /v1/agents" -> {
         Response r = call(operation, caller, own);
         if (r.asString().contains("\"" + other.agent() + "\"")) {
@@ -286,6 +296,9 @@ class AccessMatrixTest {
           request.body("{\"reason\":\"no\"}");
       case "POST /v1/runs/bulk/pause", "POST /v1/runs/bulk/resume", "POST /v1/runs/bulk/cancel" ->
           request.body("{\"dryRun\":true}");
+      // Event streams stay open: end them after a second, from the earliest event.
+      case "GET /v1/runs/{id}/events" -> request.queryParam("timeout", 1);
+      case "GET /v1/events" -> request.queryParam("timeout", 1).queryParam("from", "earliest");
       default -> {
         // No body.
       }
