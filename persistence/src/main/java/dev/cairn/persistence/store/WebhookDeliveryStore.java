@@ -81,6 +81,40 @@ public class WebhookDeliveryStore {
     }
   }
 
+  /**
+   * While no subscription exists at all, moves this node's cursors past everything readable without
+   * reading the events (one statement), so an idle webhook feature costs nearly nothing.
+   *
+   * @param node this replica
+   * @param now current time
+   * @return the moved cursors, or null when subscriptions exist and events must be read
+   */
+  public List<EventLogStore.Cursor> passAllIfNoSubscriptions(String node, Instant now) {
+    return Jdbc.inAutoCommit(
+        dataSource,
+        "pass events without subscriptions",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(SqlFile.load("pass_events_without_subscriptions"))) {
+            ps.setString(1, node);
+            setInstant(ps, 2, now);
+            ps.setString(3, node);
+            List<EventLogStore.Cursor> moved = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                if (rs.getBoolean(1)) {
+                  return null;
+                }
+                if (rs.getString(3) != null) {
+                  moved.add(new EventLogStore.Cursor(rs.getInt(2), rs.getString(3), rs.getLong(4)));
+                }
+              }
+            }
+            return moved;
+          }
+        });
+  }
+
   private static int insertDeliveries(Connection c, Collection<StoredEvent> events, Instant now)
       throws SQLException {
     if (events.isEmpty()) {

@@ -119,6 +119,17 @@ public class WebhookDispatcher {
       renewAt = now.plus(leaseTtl.dividedBy(3));
     }
     pruneWhenDue(now);
+    List<EventLogStore.Cursor> skipped = deliveries.passAllIfNoSubscriptions(node, now);
+    if (skipped != null) {
+      Map<Integer, EventLogStore.Cursor> byPartition = new LinkedHashMap<>();
+      skipped.forEach(c -> byPartition.put(c.partition(), c));
+      List<EventLogStore.Cursor> moved = new ArrayList<>(cursors.size());
+      for (EventLogStore.Cursor cursor : cursors) {
+        moved.add(byPartition.getOrDefault(cursor.partition(), cursor));
+      }
+      cursors = moved;
+      return 0; // nobody subscribed: nothing to read
+    }
     List<StoredEvent> events = log.read(cursors, config.batchSize());
     if (events.isEmpty()) {
       return 0;
