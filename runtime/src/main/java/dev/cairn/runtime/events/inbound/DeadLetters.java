@@ -99,12 +99,20 @@ public class DeadLetters {
     }
   }
 
+  private static boolean isBrokerOrReasonHeader(String name) {
+    return name.equals("x-death")
+        || name.equals("x-delivery-count")
+        || name.startsWith("x-first-death-")
+        || name.startsWith("x-last-death-")
+        || name.startsWith("cairn-dead-")
+        || name.equals(ORIGINAL_MESSAGE_ID);
+  }
+
   private OutgoingRabbitMQMetadata metadata(Delivery delivery, Rejection rejection, Instant now) {
     Map<String, Object> headers = new LinkedHashMap<>();
-    // The original headers, but not the broker's (x-death, x-delivery-count) nor an earlier reason.
+    // The original headers, but not the broker's bookkeeping nor an earlier dead letter's reason.
     delivery.headers().entrySet().stream()
-        .filter(h -> !h.getKey().startsWith("x-") && !h.getKey().startsWith("cairn-dead-"))
-        .filter(h -> !h.getKey().equals(ORIGINAL_MESSAGE_ID))
+        .filter(h -> !isBrokerOrReasonHeader(h.getKey()))
         .forEach(h -> headers.put(h.getKey(), h.getValue()));
     headers.put(REASON, rejection.detail());
     headers.put(PROBLEM_TYPE, rejection.problemType());
