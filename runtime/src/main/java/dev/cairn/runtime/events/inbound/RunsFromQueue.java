@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -84,7 +85,7 @@ public class RunsFromQueue {
   }
 
   /** Stops waiting between retries, so a shutdown gives in-flight messages back at once. */
-  void onStop(@Observes ShutdownEvent event) {
+  void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
     stopping.countDown();
   }
 
@@ -157,7 +158,8 @@ public class RunsFromQueue {
 
   private CompletionStage<Void> giveBack(
       Message<?> message, Delivery delivery, InboundSubmitter.Outcome.Transient failure) {
-    long deliveries = counts.failedOnce(delivery);
+    // A message given back because the application stops has not failed once more.
+    long deliveries = stopping.getCount() == 0 ? 0 : counts.failedOnce(delivery);
     if (deliveries >= config.maxDeliveries()) {
       return deadLetter(message, delivery, Rejection.deliveryLimit(deliveries, failure.reason()));
     }
