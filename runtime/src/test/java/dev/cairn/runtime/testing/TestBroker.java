@@ -19,10 +19,11 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * A real RabbitMQ broker for tests, found once per JVM: the one on {@code 127.0.0.1:5672}
- * (guest/guest) where it runs; else a Testcontainers container of {@code CAIRN_TEST_RABBITMQ_IMAGE}
- * (environment variable or system property, default {@value #DEFAULT_IMAGE}, used as a substitute
- * for {@code rabbitmq} so a locally built image works); else none, and a test that needs one is
- * skipped with the reason, or fails when {@code CAIRN_REQUIRE_BROKER=true}.
+ * (guest/guest; {@code CAIRN_TEST_RABBITMQ_HOST} and {@code CAIRN_TEST_RABBITMQ_PORT} name another)
+ * where it runs; else a Testcontainers container of {@code CAIRN_TEST_RABBITMQ_IMAGE} (environment
+ * variable or system property, default {@value #DEFAULT_IMAGE}, used as a substitute for {@code
+ * rabbitmq} so a locally built image works); else none, and a test that needs one is skipped with
+ * the reason, or fails when {@code CAIRN_REQUIRE_BROKER=true}.
  *
  * <p>In a {@code @QuarkusTest}: {@code @ExtendWith(TestBroker.Required.class)} skips (or fails) the
  * class before Quarkus starts, and {@code @WithTestResource(TestBroker.Resource.class)} gives
@@ -33,8 +34,6 @@ public final class TestBroker {
   /** The image when {@code CAIRN_TEST_RABBITMQ_IMAGE} is not set. */
   public static final String DEFAULT_IMAGE = "rabbitmq:3-management";
 
-  private static final String LOCAL_HOST = "127.0.0.1";
-  private static final int LOCAL_PORT = 5672;
   // The broker is remembered in system properties (not "cairn." ones, which Quarkus would check
   // as configuration): Quarkus loads test classes in more than one class loader, and each would
   // otherwise look again, and start a second container.
@@ -135,8 +134,9 @@ public final class TestBroker {
   }
 
   private static void look() {
-    Broker local =
-        new Broker(LOCAL_HOST, LOCAL_PORT, "guest", "guest", "local broker on 127.0.0.1:5672");
+    String host = setting("CAIRN_TEST_RABBITMQ_HOST", "127.0.0.1");
+    int port = Integer.parseInt(setting("CAIRN_TEST_RABBITMQ_PORT", "5672"));
+    Broker local = new Broker(host, port, "guest", "guest", "broker on " + host + ":" + port);
     String localProblem = reachable(local);
     if (localProblem == null) {
       remember(local);
@@ -148,15 +148,15 @@ public final class TestBroker {
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(TestBroker.class.getClassLoader());
     try {
-      startContainer(localProblem);
+      startContainer(host + ":" + port + " (" + localProblem + ")");
     } finally {
       thread.setContextClassLoader(previous);
     }
   }
 
-  private static void startContainer(String localProblem) {
+  private static void startContainer(String noLocalBroker) {
     String image = setting("CAIRN_TEST_RABBITMQ_IMAGE", DEFAULT_IMAGE);
-    String none = "no RabbitMQ broker: none on 127.0.0.1:5672 (" + localProblem + ") and ";
+    String none = "no RabbitMQ broker: none on " + noLocalBroker + " and ";
     // Testcontainers' own probe is slow and noisy where there is no engine at all.
     if (System.getenv("DOCKER_HOST") == null
         && !Files.isWritable(Path.of("/var/run/docker.sock"))) {
