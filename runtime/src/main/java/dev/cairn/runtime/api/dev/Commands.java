@@ -6,8 +6,11 @@ import dev.cairn.runtime.control.Money;
 import java.util.List;
 import java.util.function.Function;
 
-/** Maps validated request records to the services' commands. */
-final class Commands {
+/**
+ * Maps validated request records to the services' commands. Public for the one other reader of
+ * {@link RunRequest}: runs submitted from a queue take the same body as {@code POST /v1/runs}.
+ */
+public final class Commands {
   private Commands() {}
 
   static PublishAgent publishAgent(AgentRequest r) {
@@ -23,7 +26,14 @@ final class Commands {
             : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()));
   }
 
-  static SubmitRun submitRun(RunRequest r, String idempotencyKey) {
+  /**
+   * A submission from a validated request.
+   *
+   * @param r the request, valid by its constraints
+   * @param idempotencyKey the client's key, or null
+   * @return the command
+   */
+  public static SubmitRun submitRun(RunRequest r, String idempotencyKey) {
     return new SubmitRun(
         r.agent(), r.version(), r.input(), r.priority(), idempotencyKey, budget(r.budget()));
   }
