@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.cairn.runtime.testing.Db;
 import dev.cairn.runtime.testing.Names;
+import dev.cairn.runtime.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The relay publishes every run event to a real RabbitMQ broker, in order and without a gap per
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RelayBroker.Profile.class)
+@ExtendWith(TestBroker.Required.class)
 class EventRelayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,12 +51,7 @@ class EventRelayTest {
 
   @BeforeEach
   void bindQueue() throws Exception {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(RelayBroker.host());
-    factory.setPort(RelayBroker.port());
-    factory.setUsername("guest");
-    factory.setPassword("guest");
-    connection = factory.newConnection();
+    connection = RelayBroker.broker().connectionFactory().newConnection();
     channel = connection.createChannel();
     channel.exchangeDeclare("cairn.events", "topic", true);
     queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();

@@ -1,6 +1,7 @@
 package dev.cairn.runtime.events;
 
 import dev.cairn.runtime.testing.TcpProxy;
+import dev.cairn.runtime.testing.TestBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
  */
 public final class RelayBroker implements QuarkusTestResourceLifecycleManager {
   private static volatile TcpProxy proxy;
+  private Map<String, String> credentials = Map.of();
 
   /** The test profile: the relay on, publishing to RabbitMQ through the proxy. */
   public static final class Profile implements QuarkusTestProfile {
@@ -33,21 +35,12 @@ public final class RelayBroker implements QuarkusTestResourceLifecycleManager {
   }
 
   /**
-   * The real broker's host.
+   * The real broker (the machine's, or a container; see {@link TestBroker}).
    *
-   * @return host
+   * @return the broker
    */
-  public static String host() {
-    return System.getenv().getOrDefault("CAIRN_TEST_RABBITMQ_HOST", "127.0.0.1");
-  }
-
-  /**
-   * The real broker's port.
-   *
-   * @return port
-   */
-  public static int port() {
-    return Integer.parseInt(System.getenv().getOrDefault("CAIRN_TEST_RABBITMQ_PORT", "5672"));
+  public static TestBroker.Broker broker() {
+    return TestBroker.get();
   }
 
   /**
@@ -62,15 +55,20 @@ public final class RelayBroker implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     try {
-      proxy = new TcpProxy(host(), port());
+      TestBroker.Broker broker = TestBroker.find().orElse(null);
+      if (broker == null) {
+        return Map.of(); // the test class is skipped (TestBroker.Required) before it runs
+      }
+      proxy = new TcpProxy(broker.host(), broker.port());
+      credentials =
+          Map.of("rabbitmq-username", broker.username(), "rabbitmq-password", broker.password());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Map.of(
-        "rabbitmq-host", "127.0.0.1",
-        "rabbitmq-port", Integer.toString(proxy.port()),
-        "rabbitmq-username", "guest",
-        "rabbitmq-password", "guest");
+    Map<String, String> config = new java.util.HashMap<>(credentials);
+    config.put("rabbitmq-host", "127.0.0.1");
+    config.put("rabbitmq-port", Integer.toString(proxy.port()));
+    return config;
   }
 
   @Override
