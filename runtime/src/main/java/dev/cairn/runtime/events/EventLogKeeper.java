@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 public class EventLogKeeper {
   private static final Logger LOG = Logger.getLogger(EventLogKeeper.class);
   private static final int PRUNE_BATCH = 5_000;
-  private static final int BACKLOG_CAP = 100_000;
+  private static final int BACKLOG_CAP = 10_000;
 
   private final EventLogStore store;
   private final EventsConfig config;
