@@ -160,7 +160,8 @@ public class AgentService {
             model.maxOutputTokens()),
         toolNames,
         budget,
-        approvals(command.approvals(), toolNames));
+        approvals(command.approvals(), toolNames),
+        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()));
   }
 
   private static AgentSpec.Approvals approvals(

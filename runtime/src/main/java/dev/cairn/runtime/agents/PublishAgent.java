@@ -13,6 +13,7 @@ import java.util.List;
  * @param tools allowed tool names
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval, or null for none
+ * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
  */
 public record PublishAgent(
     String name,
@@ -21,7 +22,30 @@ public record PublishAgent(
     Model model,
     List<String> tools,
     Budget budget,
-    Approvals approvals) {
+    Approvals approvals,
+    Integer payloadDays) {
+
+  /**
+   * A definition that keeps its runs' payloads forever.
+   *
+   * @param name agent name (required)
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model (required)
+   * @param tools allowed tool names
+   * @param budget per-run limits
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   */
+  public PublishAgent(
+      String name,
+      String description,
+      String systemPrompt,
+      Model model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals) {
+    this(name, description, systemPrompt, model, tools, budget, approvals, null);
+  }
 
   /**
    * A definition whose tool calls need no approval.
@@ -40,7 +64,7 @@ public record PublishAgent(
       Model model,
       List<String> tools,
       Budget budget) {
-    this(name, description, systemPrompt, model, tools, budget, null);
+    this(name, description, systemPrompt, model, tools, budget, null, null);
   }
 
   /**

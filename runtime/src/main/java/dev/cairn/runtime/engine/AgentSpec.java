@@ -12,6 +12,7 @@ import java.util.List;
  * @param tools names of the tools the agent may call
  * @param budget limits of one run
  * @param approvals which tool calls wait for an operator's approval, or null for none
+ * @param retention how long finished runs keep their payloads, or null to keep them forever
  */
 public record AgentSpec(
     String description,
@@ -19,7 +20,28 @@ public record AgentSpec(
     ModelSpec model,
     List<String> tools,
     Budget budget,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention) {
+
+  /**
+   * A spec that keeps the payloads of its runs forever.
+   *
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model to call
+   * @param tools names of the tools the agent may call
+   * @param budget limits of one run
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   */
+  public AgentSpec(
+      String description,
+      String systemPrompt,
+      ModelSpec model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals) {
+    this(description, systemPrompt, model, tools, budget, approvals, null);
+  }
 
   /**
    * A spec whose tool calls need no approval.
@@ -32,8 +54,17 @@ public record AgentSpec(
    */
   public AgentSpec(
       String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
-    this(description, systemPrompt, model, tools, budget, null);
+    this(description, systemPrompt, model, tools, budget, null, null);
   }
+
+  /**
+   * How long the runs of this definition version keep their bulky payloads once finished.
+   *
+   * @param payloadDays days after a run finished when its checkpoint decisions and outcomes,
+   *     message contents and tool arguments and results are replaced by their SHA-256 digests (1 to
+   *     3650)
+   */
+  public record Retention(int payloadDays) {}
 
   /**
    * Which tool calls wait for an operator's approval before they run.

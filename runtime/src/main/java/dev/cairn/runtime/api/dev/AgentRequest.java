@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param tools allowed tool names
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval
+ * @param retention how long finished runs keep their payloads (absent: forever)
  */
 @Schema(
     description = "An agent definition; publishing under an existing name creates a new version")
@@ -39,7 +40,20 @@ public record AgentRequest(
     @NotNull @Valid Model model,
     @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools,
     @Valid Budget budget,
-    @Valid Approvals approvals) {
+    @Valid Approvals approvals,
+    @Valid Retention retention) {
+
+  /**
+   * How long the finished runs of this definition keep their bulky payloads.
+   *
+   * @param payloadDays days after a run finished when its checkpoint decisions and outcomes,
+   *     message contents and tool arguments and results are replaced by their SHA-256 digests
+   */
+  @Schema(
+      description =
+          "Finished runs' payloads are replaced by their SHA-256 digests after payloadDays days;"
+              + " hashes, usage and cost stay, and the checkpoint chain still verifies")
+  public record Retention(@NotNull @Min(1) @Max(3650) Integer payloadDays) {}
 
   /**
    * Which tool calls wait for an operator's approval before they run.

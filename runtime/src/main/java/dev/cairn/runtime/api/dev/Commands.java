@@ -23,7 +23,8 @@ public final class Commands {
         budget(r.budget()),
         r.approvals() == null
             ? null
-            : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()));
+            : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()),
+        r.retention() == null ? null : r.retention().payloadDays());
   }
 
   /**
