@@ -185,6 +185,8 @@ class InvariantsNegativeControlIT {
   private static void execute(String sql) throws SQLException {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
+      // Corrupts history on purpose, as a superuser would: past the append-only triggers.
+      statement.execute("SET session_replication_role = replica");
       statement.execute(sql);
     }
   }

@@ -13,6 +13,10 @@ package dev.cairn.persistence.store;
  * @param stateAfterJson summary of the run state after the step (JSON)
  * @param prevHash hash of the previous checkpoint, or null for the first
  * @param hash hash of this checkpoint, chained to {@code prevHash}
+ * @param actor who caused the step ({@code engine}, or the operators whose commands or approval
+ *     decisions it applied)
+ * @param costMicros what the step cost, in micro-dollars
+ * @param hashAlg the algorithm of {@code hash}
  */
 public record CheckpointRow(
     int seq,
@@ -24,4 +28,7 @@ public record CheckpointRow(
     String statusAfter,
     String stateAfterJson,
     String prevHash,
-    String hash) {}
+    String hash,
+    String actor,
+    long costMicros,
+    String hashAlg) {}

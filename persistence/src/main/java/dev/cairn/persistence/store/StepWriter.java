@@ -200,6 +200,9 @@ final class StepWriter {
     p.text(cp.prevHash());
     p.text(cp.hash());
     p.instant(step.now());
+    p.text(cp.actor());
+    p.bigint(cp.costMicros());
+    p.text(cp.hashAlg());
   }
 
   /** Binds parameters in statement order, so the binders read like the SQL file. */

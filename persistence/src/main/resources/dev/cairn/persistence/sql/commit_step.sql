@@ -21,7 +21,7 @@
 --     event_seq was bumped by their number, so they take the seqs just below the new value)
 --   checkpoint: 55 seq, 56 kind, 57 lease_owner, 58 lease_epoch, 59 decision, 60 outcome,
 --     61 input_tokens, 62 output_tokens, 63 status_after, 64 state_after, 65 prev_hash, 66 hash,
---     67 created_at
+--     67 created_at, 68 actor, 69 cost_micros, 70 hash_alg (V17)
 WITH run AS (
 UPDATE agent_run
    SET status = ?,
@@ -87,6 +87,6 @@ RETURNING id, tenant_id, agent_name, event_seq
 )
 INSERT INTO checkpoint (run_id, seq, tenant_id, kind, lease_owner, lease_epoch, decision, outcome,
                         input_tokens, output_tokens, status_after, state_after, prev_hash, hash,
-                        created_at)
-SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?
+                        created_at, actor, cost_micros, hash_alg)
+SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?
   FROM run

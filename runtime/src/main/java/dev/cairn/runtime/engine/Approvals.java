@@ -21,9 +21,16 @@ public final class Approvals {
    * @return hex SHA-256
    */
   public static String hash(UUID runId, int seq, ToolCallRequest call) {
-    return CommitMapper.chainHash(
-        null,
-        runId + "|" + seq + "|" + call.name() + "|" + CommitMapper.argumentsJson(call.arguments()));
+    // The leading newline keeps the hashes of approvals recorded by earlier versions valid.
+    return CanonicalJson.sha256Hex(
+        "\n"
+            + runId
+            + "|"
+            + seq
+            + "|"
+            + call.name()
+            + "|"
+            + CommitMapper.argumentsJson(call.arguments()));
   }
 
   /**

@@ -7,17 +7,20 @@ import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.RunUpdate;
 import dev.cairn.persistence.store.StepCommit;
 import dev.cairn.persistence.store.ToolCallRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a step's result into the rows one fenced transaction writes, hash-chaining the checkpoint.
  */
 public final class CommitMapper {
+  /** The actor of a step no person caused. */
+  public static final String ENGINE = "engine";
+
   private CommitMapper() {}
 
   /**
@@ -41,34 +44,44 @@ public final class CommitMapper {
       Instant now,
       Instant leaseExpiresAt) {
     RunSnapshot next = result.next();
-    String decision = result.decision().toString();
-    String outcome = result.outcome().toString();
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    ObjectNode state = stateJson(next);
+    String actor = actor(result.control());
+    long cost = next.control().costMicros() - before.control().costMicros();
     String hash =
-        chainHash(
-            before.lastHash(),
-            before.id()
-                + "|"
-                + next.stepCount()
-                + "|"
-                + result.kind()
-                + "|"
-                + decision
-                + "|"
-                + outcome
-                + "|"
-                + next.status());
+        CheckpointHash.of(
+            new CheckpointHash.Fields(
+                before.id(),
+                next.stepCount(),
+                before.tenantId(),
+                result.kind(),
+                actor,
+                node,
+                before.leaseEpoch(),
+                CanonicalJson.sha256(result.decision()),
+                CanonicalJson.sha256(result.outcome()),
+                result.inputTokens(),
+                result.outputTokens(),
+                cost,
+                next.status().name(),
+                state,
+                at,
+                before.lastHash()));
     CheckpointRow checkpoint =
         new CheckpointRow(
             next.stepCount(),
             result.kind(),
-            decision,
-            outcome,
+            result.decision().toString(),
+            result.outcome().toString(),
             result.inputTokens(),
             result.outputTokens(),
             next.status().name(),
-            stateJson(next),
+            state.toString(),
             before.lastHash(),
-            hash);
+            hash,
+            actor,
+            cost,
+            CheckpointHash.ALGORITHM);
     boolean keep = keepLease && next.status() == RunStatus.RUNNING;
     RunUpdate update =
         new RunUpdate(
@@ -95,7 +108,7 @@ public final class CommitMapper {
             budgetChanged(before, next) ? next.control().deadline() : null,
             keep,
             leaseExpiresAt,
-            next.status().isTerminal() ? now : null);
+            next.status().isTerminal() ? at : null);
     List<MessageRow> messages = result.newMessages().stream().map(CommitMapper::toRow).toList();
     ToolCallRecord toolCall = null;
     if (result.toolCall() != null) {
@@ -109,14 +122,14 @@ public final class CommitMapper {
               argumentsJson(t.call().arguments()),
               t.output(),
               t.error(),
-              intentAt == null ? now : intentAt);
+              intentAt == null ? at : intentAt);
     }
     return new StepCommit(
         before.id(),
         before.tenantId(),
         node,
         before.leaseEpoch(),
-        now,
+        at,
         update,
         checkpoint,
         messages,
@@ -185,7 +198,24 @@ public final class CommitMapper {
         m.toolName());
   }
 
-  private static String stateJson(RunSnapshot next) {
+  /**
+   * Who caused a step: the operators whose commands or approval decisions it applied, else the
+   * engine.
+   */
+  static String actor(ControlChanges control) {
+    if (control == null) {
+      return ENGINE;
+    }
+    Set<String> actors = new TreeSet<>();
+    control.commands().forEach(c -> actors.add(c.actor()));
+    control.approvalUpdates().stream()
+        .map(ControlChanges.ApprovalUpdate::actor)
+        .filter(Objects::nonNull)
+        .forEach(actors::add);
+    return actors.isEmpty() ? ENGINE : String.join(",", actors);
+  }
+
+  private static ObjectNode stateJson(RunSnapshot next) {
     ObjectNode state = Json.object();
     state.put("status", next.status().name());
     state.put("stepCount", next.stepCount());
@@ -196,25 +226,6 @@ public final class CommitMapper {
     state.put("costMicros", next.control().costMicros());
     state.put("pendingToolCalls", next.pendingToolCalls().size());
     state.put("messages", next.messages().size());
-    return state.toString();
-  }
-
-  /**
-   * SHA-256 over the previous hash and this checkpoint's content, hex encoded.
-   *
-   * @param prevHash previous hash or null
-   * @param content canonical content
-   * @return the hash
-   */
-  public static String chainHash(String prevHash, String content) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((prevHash == null ? "" : prevHash).getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) '\n');
-      digest.update(content.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return state;
   }
 }

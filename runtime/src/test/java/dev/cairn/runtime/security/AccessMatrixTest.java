@@ -52,6 +52,7 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs", readers);
     POLICY.put("GET /v1/runs/{id}", readers);
     POLICY.put("GET /v1/runs/{id}/checkpoints", readers);
+    POLICY.put("GET /v1/runs/{id}/verify", readers);
     POLICY.put("GET /v1/runs/{id}/events", readers);
     POLICY.put("GET /v1/events", readers);
     POLICY.put("POST /v1/api-keys", EnumSet.of(Role.ADMIN));

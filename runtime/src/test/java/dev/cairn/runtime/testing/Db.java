@@ -60,6 +60,27 @@ public final class Db {
   }
 
   /**
+   * Runs a query returning one text value.
+   *
+   * @param sql the query
+   * @param params parameters
+   * @return the text of the first column of the first row, or null
+   */
+  public String text(String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Row counts of what a request could create (runs in flight elsewhere do not change them).
    *
    * @return a fingerprint of row counts

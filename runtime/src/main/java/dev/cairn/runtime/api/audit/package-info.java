@@ -1,5 +1,5 @@
 /**
- * The auditor API: what happened in a run, step by step and as a whole, with the hashes that prove
- * it. Readable by auditors, operators and developers; nothing here changes anything.
+ * The auditors' REST API: verification, history, replay, forks and the audit log. Reads only,
+ * except forks. DTOs are records.
  */
 package dev.cairn.runtime.api.audit;
