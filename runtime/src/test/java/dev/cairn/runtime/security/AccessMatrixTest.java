@@ -53,6 +53,10 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs/{id}", readers);
     POLICY.put("GET /v1/runs/{id}/checkpoints", readers);
     POLICY.put("GET /v1/runs/{id}/verify", readers);
+    POLICY.put("GET /v1/runs/{id}/history", readers);
+    POLICY.put("GET /v1/runs/{id}/history/export", readers);
+    POLICY.put("GET /v1/runs/{id}/story", readers);
+    POLICY.put("GET /v1/runs/{id}/story/export", readers);
     POLICY.put("GET /v1/runs/{id}/events", readers);
     POLICY.put("GET /v1/events", readers);
     POLICY.put("POST /v1/api-keys", EnumSet.of(Role.ADMIN));

@@ -151,6 +151,17 @@ public class AuditStreams {
     };
   }
 
+  /**
+   * The Content-Disposition of a download.
+   *
+   * @param runId the run
+   * @param what {@code history} or {@code story}
+   * @return the header value
+   */
+  public static String attachment(UUID runId, String what) {
+    return "attachment; filename=\"run-" + runId + "-" + what + ".ndjson\"";
+  }
+
   private StoryRunRow require(String tenantId, UUID runId) {
     return reader
         .run(tenantId, runId)

@@ -60,7 +60,7 @@ public class HistoryResource {
       @PathParam("id") String id,
       @QueryParam("after") @DefaultValue("0") @Min(0) int after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-    return streams.page(caller.get().tenantId(), RunIds.parse(id), after, limit);
+    return streams.page(caller.get().tenantId(), AuditIds.runId(id), after, limit);
   }
 
   /**
@@ -88,9 +88,9 @@ public class HistoryResource {
               schema = @Schema(implementation = HistoryEntry.class)))
   public Response export(
       @PathParam("id") String id, @QueryParam("after") @DefaultValue("0") @Min(0) int after) {
-    UUID runId = RunIds.parse(id);
+    UUID runId = AuditIds.runId(id);
     return Response.ok(streams.history(caller.get().tenantId(), runId, after), AuditStreams.NDJSON)
-        .header(HttpHeaders.CONTENT_DISPOSITION, RunIds.attachment(runId, "history"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, AuditStreams.attachment(runId, "history"))
         .build();
   }
 }

@@ -58,7 +58,7 @@ public class StoryResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = RunStory.class)))
   public Response story(@PathParam("id") String id) {
-    UUID runId = RunIds.parse(id);
+    UUID runId = AuditIds.runId(id);
     return Response.ok(streams.story(caller.get().tenantId(), runId), MediaType.APPLICATION_JSON)
         .build();
   }
@@ -85,9 +85,9 @@ public class StoryResource {
       description = "One record per line",
       content = @Content(mediaType = AuditStreams.NDJSON))
   public Response export(@PathParam("id") String id) {
-    UUID runId = RunIds.parse(id);
+    UUID runId = AuditIds.runId(id);
     return Response.ok(streams.storyExport(caller.get().tenantId(), runId), AuditStreams.NDJSON)
-        .header(HttpHeaders.CONTENT_DISPOSITION, RunIds.attachment(runId, "story"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, AuditStreams.attachment(runId, "story"))
         .build();
   }
 }
