@@ -149,6 +149,31 @@ class HistoryApiTest {
   }
 
   @Test
+  void tellsTheStoryOfTenThousandStepsInOneResponseAndAsADownload() {
+    JsonPath story =
+        as(auditor).get("/v1/runs/" + runId + "/story").then().statusCode(200).extract().jsonPath();
+    List<Integer> seqs = story.getList("steps.seq", Integer.class);
+    assertThat(seqs).hasSize(STEPS);
+    assertThat(seqs.getLast()).isEqualTo(STEPS);
+    assertThat(story.getString("steps[1].kind")).isEqualTo("TOOL_CALL");
+    assertThat(story.getString("steps[1].costUsd")).isEqualTo("0.001250");
+    assertThat(story.getInt("totals.steps")).isEqualTo(STEPS);
+    List<String> lines =
+        as(auditor)
+            .get("/v1/runs/" + runId + "/story/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .lines()
+            .toList();
+    assertThat(lines).hasSize(STEPS + 2);
+    JsonNode end = Json.parse(lines.getLast());
+    assertThat(end.get("type").asText()).isEqualTo("end");
+    assertThat(end.get("steps").asInt()).isEqualTo(STEPS);
+  }
+
+  @Test
   void streamsFromASeqAndStopsAtTheStepCountReadFirst() {
     String body =
         as(auditor)

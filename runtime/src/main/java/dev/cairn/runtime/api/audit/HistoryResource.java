@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A run's checkpoint history for auditors: paged, or streamed whole. */
 @Path("/v1/runs/{id}/history")
-@Tag(name = "Audit", description = "What happened in a run, with the hashes that prove it")
+@Tag(name = "Audit", description = "Verification, history, replay, forks and the audit log")
 public class HistoryResource {
   private final AuditStreams streams;
   private final CurrentCaller caller;

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A run's whole story for auditors: in one response, or as a download. */
 @Path("/v1/runs/{id}/story")
-@Tag(name = "Audit", description = "What happened in a run, with the hashes that prove it")
+@Tag(name = "Audit", description = "Verification, history, replay, forks and the audit log")
 public class StoryResource {
   private final AuditStreams streams;
   private final CurrentCaller caller;
