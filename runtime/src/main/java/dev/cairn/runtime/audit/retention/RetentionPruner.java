@@ -80,11 +80,13 @@ public class RetentionPruner {
   public Pass prune(Instant now) {
     int runs = 0;
     long rows = 0;
-    for (UUID runId : store.dueRuns(now, config.runsPerPass())) {
+    // At least one row per batch: each batch that does not finish a run then prunes something.
+    int batchSize = Math.max(1, config.batchSize());
+    for (UUID runId : store.dueRuns(now, Math.max(1, config.runsPerPass()))) {
       PruneProgress progress = PruneProgress.START;
       while (true) {
         PruneBatch batch =
-            store.pruneBatch(runId, progress, now, config.batchSize(), CanonicalDigests.INSTANCE);
+            store.pruneBatch(runId, progress, now, batchSize, CanonicalDigests.INSTANCE);
         rows += batch.rows();
         if (!batch.taken()) {
           break;
