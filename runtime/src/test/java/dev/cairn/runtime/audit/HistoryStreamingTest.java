@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.cairn.persistence.store.HistoryRow;
-import dev.cairn.persistence.store.HistoryStore;
+import dev.cairn.persistence.store.RunHistoryRow;
+import dev.cairn.persistence.store.RunHistoryStore;
 import dev.cairn.persistence.store.StepSummaryRow;
 import dev.cairn.persistence.store.StoryRunRow;
 import dev.cairn.runtime.api.audit.AuditStreams;
@@ -31,7 +31,7 @@ class HistoryStreamingTest {
   private static final UUID RUN = UUID.randomUUID();
 
   /** A store that makes up checkpoints, and records what was asked and what was written when. */
-  private static final class MadeUpStore extends HistoryStore {
+  private static final class MadeUpStore extends RunHistoryStore {
     final List<Integer> limits = new ArrayList<>();
     final List<Integer> linesWrittenWhenAsked = new ArrayList<>();
     int handedOut;
@@ -71,14 +71,14 @@ class HistoryStreamingTest {
     }
 
     @Override
-    public List<HistoryRow> checkpoints(
+    public List<RunHistoryRow> checkpoints(
         String tenantId, UUID runId, int afterSeq, int upToSeq, int limit) {
       limits.add(limit);
       linesWrittenWhenAsked.add(written);
-      List<HistoryRow> rows = new ArrayList<>();
+      List<RunHistoryRow> rows = new ArrayList<>();
       for (int seq = afterSeq + 1; seq <= Math.min(upToSeq, afterSeq + limit); seq++) {
         rows.add(
-            new HistoryRow(
+            new RunHistoryRow(
                 seq,
                 "MODEL_CALL",
                 Instant.EPOCH.plusSeconds(seq),

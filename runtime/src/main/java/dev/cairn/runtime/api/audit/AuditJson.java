@@ -2,8 +2,8 @@ package dev.cairn.runtime.api.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.persistence.store.ApprovalHistoryRow;
-import dev.cairn.persistence.store.HistoryRow;
 import dev.cairn.persistence.store.InterventionRow;
+import dev.cairn.persistence.store.RunHistoryRow;
 import dev.cairn.persistence.store.StepSummaryRow;
 import dev.cairn.persistence.store.StoryRunRow;
 import dev.cairn.runtime.engine.Json;
@@ -15,7 +15,7 @@ final class AuditJson {
 
   private AuditJson() {}
 
-  static HistoryEntry entry(HistoryRow r) {
+  static HistoryEntry entry(RunHistoryRow r) {
     HistoryEntry.Pruned pruned =
         r.prunedAt() == null
             ? null

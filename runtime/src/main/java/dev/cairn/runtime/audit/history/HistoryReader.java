@@ -1,9 +1,9 @@
 package dev.cairn.runtime.audit.history;
 
 import dev.cairn.persistence.store.ApprovalHistoryRow;
-import dev.cairn.persistence.store.HistoryRow;
-import dev.cairn.persistence.store.HistoryStore;
 import dev.cairn.persistence.store.InterventionRow;
+import dev.cairn.persistence.store.RunHistoryRow;
+import dev.cairn.persistence.store.RunHistoryStore;
 import dev.cairn.persistence.store.StepSummaryRow;
 import dev.cairn.persistence.store.StoryRunRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +24,14 @@ public class HistoryReader {
   public static final int BATCH = 200;
 
   private static final UUID NIL = new UUID(0, 0);
-  private final HistoryStore store;
+  private final RunHistoryStore store;
 
   /**
    * Creates the reader.
    *
    * @param store the history store
    */
-  public HistoryReader(HistoryStore store) {
+  public HistoryReader(RunHistoryStore store) {
     this.store = store;
   }
 
@@ -71,7 +71,7 @@ public class HistoryReader {
    * @param limit most rows
    * @return the rows, in seq order
    */
-  public List<HistoryRow> page(String tenantId, UUID runId, int afterSeq, int limit) {
+  public List<RunHistoryRow> page(String tenantId, UUID runId, int afterSeq, int limit) {
     return store.checkpoints(tenantId, runId, afterSeq, Integer.MAX_VALUE, limit);
   }
 
@@ -87,13 +87,13 @@ public class HistoryReader {
    * @throws IOException when the sink fails
    */
   public long eachCheckpoint(
-      String tenantId, UUID runId, int afterSeq, int upToSeq, Sink<HistoryRow> sink)
+      String tenantId, UUID runId, int afterSeq, int upToSeq, Sink<RunHistoryRow> sink)
       throws IOException {
     long walked = 0;
     int after = afterSeq;
     while (after < upToSeq) {
-      List<HistoryRow> batch = store.checkpoints(tenantId, runId, after, upToSeq, BATCH);
-      for (HistoryRow row : batch) {
+      List<RunHistoryRow> batch = store.checkpoints(tenantId, runId, after, upToSeq, BATCH);
+      for (RunHistoryRow row : batch) {
         sink.accept(row);
       }
       walked += batch.size();

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * (keyset on seq) holds one page at a time and no connection between pages.
  */
 @ApplicationScoped
-public class HistoryStore {
+public class RunHistoryStore {
   private final DataSource dataSource;
 
   /**
@@ -29,7 +29,7 @@ public class HistoryStore {
    *
    * @param dataSource the application's datasource
    */
-  public HistoryStore(DataSource dataSource) {
+  public RunHistoryStore(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
@@ -64,7 +64,7 @@ public class HistoryStore {
    * @param limit most rows
    * @return the rows
    */
-  public List<HistoryRow> checkpoints(
+  public List<RunHistoryRow> checkpoints(
       String tenantId, UUID runId, int afterSeq, int upToSeq, int limit) {
     return read(
         tenantId,
@@ -72,7 +72,7 @@ public class HistoryStore {
         c -> {
           try (PreparedStatement ps = c.prepareStatement(SqlFile.load("history_page"))) {
             bindRange(ps, runId, afterSeq, upToSeq, limit);
-            List<HistoryRow> rows = new ArrayList<>(Math.min(limit, 1000));
+            List<RunHistoryRow> rows = new ArrayList<>(Math.min(limit, 1000));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 rows.add(historyRow(rs));
@@ -99,7 +99,7 @@ public class HistoryStore {
         tenantId,
         "read step summaries",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("history_steps"))) {
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("story_steps"))) {
             bindRange(ps, runId, afterSeq, upToSeq, limit);
             List<StepSummaryRow> rows = new ArrayList<>(Math.min(limit, 1000));
             try (ResultSet rs = ps.executeQuery()) {
@@ -232,8 +232,8 @@ public class HistoryStore {
     ps.setInt(4, limit);
   }
 
-  private static HistoryRow historyRow(ResultSet rs) throws SQLException {
-    return new HistoryRow(
+  private static RunHistoryRow historyRow(ResultSet rs) throws SQLException {
+    return new RunHistoryRow(
         rs.getInt(1),
         rs.getString(2),
         toInstant(rs.getTimestamp(3)),

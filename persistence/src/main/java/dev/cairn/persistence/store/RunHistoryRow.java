@@ -25,7 +25,7 @@ import java.time.Instant;
  * @param outcomeSha256 digest of the pruned outcome, or null
  * @param prunedAt when retention dropped the payloads, or null
  */
-public record HistoryRow(
+public record RunHistoryRow(
     int seq,
     String kind,
     Instant createdAt,
