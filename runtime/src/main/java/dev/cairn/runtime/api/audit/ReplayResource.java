@@ -1,6 +1,5 @@
 package dev.cairn.runtime.api.audit;
 
-import dev.cairn.runtime.audit.replay.ReplayReport;
 import dev.cairn.runtime.audit.replay.ReplayService;
 import dev.cairn.runtime.audit.replay.ShadowReport;
 import dev.cairn.runtime.security.CurrentCaller;
@@ -13,7 +12,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -28,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * or where the first one differs. A shadow replay does this over a set of runs, against their own
  * definition version or another one.
  */
-@Path("/v1")
+@Path("/v1/replays")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "What runs did, and whether the engine would do it again")
 public class ReplayResource {
@@ -47,32 +45,6 @@ public class ReplayResource {
   }
 
   /**
-   * Replays one run.
-   *
-   * @param id run id
-   * @param agentVersion the definition version to replay with, or none for the run's own
-   * @return the report
-   */
-  @GET
-  @Path("/runs/{id}/replay")
-  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
-  @Operation(
-      summary = "Replay a run's recorded history",
-      description =
-          "Re-runs this build's decisions over the recorded model answers, tool results and"
-              + " commands (no model or tool call) and reports MATCH, or the first divergent seq"
-              + " and what differs.")
-  public ReplayReport replay(
-      @PathParam("id") String id,
-      @Parameter(description = "Definition version of the run's agent to replay with")
-          @QueryParam("agentVersion")
-          @Min(1)
-          @Max(1_000_000)
-          Integer agentVersion) {
-    return replays.replay(caller.get().tenantId(), ReplayIds.parse("id", id), agentVersion);
-  }
-
-  /**
    * Replays a set of runs.
    *
    * @param runIds runs to replay
@@ -83,7 +55,6 @@ public class ReplayResource {
    * @return per-run reports and a summary
    */
   @GET
-  @Path("/replays")
   @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
   @Operation(
       summary = "Shadow replay over a set of runs",

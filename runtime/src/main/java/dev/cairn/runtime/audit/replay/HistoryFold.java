@@ -38,6 +38,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class HistoryFold {
+  /** The {@code untilSeq} of a fold over the whole recorded history. */
+  public static final int TO_END = Integer.MAX_VALUE;
+
   /** Lease owner name of replayed commits (never written). */
   static final String REPLAY_NODE = "replay";
 
@@ -91,7 +94,7 @@ public class HistoryFold {
    *
    * @param tenantId tenant
    * @param runId the run
-   * @param untilSeq the last seq to fold; must not exceed the run's last seq
+   * @param untilSeq the last seq to fold, or {@link #TO_END}; must not exceed the run's last seq
    * @param agentVersion the definition version to fold with, or null for the run's own
    * @param engine the engine parts
    * @param observer sees each matched step
@@ -109,7 +112,8 @@ public class HistoryFold {
         store
             .origin(tenantId, runId)
             .orElseThrow(() -> CairnException.notFound("run " + runId + " does not exist"));
-    if (untilSeq < 0 || untilSeq > origin.stepCount()) {
+    int until = untilSeq == TO_END ? origin.stepCount() : untilSeq;
+    if (until < 0 || until > origin.stepCount()) {
       throw CairnException.invalid(
           "seq", "must be between 0 and the run's last seq (" + origin.stepCount() + ")");
     }
@@ -119,10 +123,9 @@ public class HistoryFold {
     if (origin.budgetUnknown() && agentVersion == null) {
       state.incomplete =
           "the run's budget was raised before submitted budgets were kept; its start is unknown";
-    } else if (untilSeq > 0) {
-      store.stream(
-          tenantId, runId, 1, untilSeq, row -> state.take(row, engine, observer, untilSeq));
-      if (state.divergence == null && state.incomplete == null && state.lastSeq < untilSeq) {
+    } else if (until > 0) {
+      store.stream(tenantId, runId, 1, until, row -> state.take(row, engine, observer, until));
+      if (state.divergence == null && state.incomplete == null && state.lastSeq < until) {
         state.incomplete = "the history ends at seq " + state.lastSeq;
       }
     }

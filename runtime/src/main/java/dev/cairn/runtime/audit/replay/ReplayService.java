@@ -64,7 +64,7 @@ public class ReplayService {
   public ReplayReport replay(String tenantId, UUID runId, Integer agentVersion, FoldEngine engine) {
     long started = System.nanoTime();
     Folded f =
-        fold.fold(tenantId, runId, Integer.MAX_VALUE, agentVersion, engine, StepObserver.NONE);
+        fold.fold(tenantId, runId, HistoryFold.TO_END, agentVersion, engine, StepObserver.NONE);
     return ReplayReport.of(f, (System.nanoTime() - started) / 1_000_000);
   }
 
