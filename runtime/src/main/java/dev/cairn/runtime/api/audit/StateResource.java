@@ -76,7 +76,7 @@ public class StateResource {
   public HistoryDiff diff(
       @PathParam("id") String id,
       @QueryParam("from") @NotNull @Min(0) @Max(Integer.MAX_VALUE - 1) Integer from,
-      @QueryParam("to") @NotNull @Min(1) @Max(Integer.MAX_VALUE - 1) Integer to) {
+      @QueryParam("to") @NotNull @Min(0) @Max(Integer.MAX_VALUE - 1) Integer to) {
     return replays.diff(caller.get().tenantId(), ReplayIds.parse("id", id), from, to);
   }
 }

@@ -90,8 +90,8 @@ public class ReplayService {
    * @return the differences
    */
   public HistoryDiff diff(String tenantId, UUID runId, int from, int to) {
-    if (from >= to) {
-      throw CairnException.invalid("from", "must be smaller than 'to'");
+    if (from > to) {
+      throw CairnException.invalid("from", "must not be larger than 'to'");
     }
     AtomicReference<RunSnapshot> earlier = new AtomicReference<>();
     List<HistoryDiff.StepView> steps = new ArrayList<>();
@@ -107,6 +107,9 @@ public class ReplayService {
             (row, before, result, after) -> {
               if (row.seq() == from + 1) {
                 earlier.set(before);
+              }
+              if (row.seq() == from) {
+                earlier.set(after);
               }
               if (row.seq() <= from) {
                 return;
@@ -136,7 +139,7 @@ public class ReplayService {
         runId,
         from,
         to,
-        HistoryDiff.changes(earlier.get(), f.snapshot()),
+        HistoryDiff.changes(earlier.get() == null ? f.snapshot() : earlier.get(), f.snapshot()),
         List.copyOf(steps),
         List.copyOf(messages),
         truncated.get());
