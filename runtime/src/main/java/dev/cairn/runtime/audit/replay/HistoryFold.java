@@ -248,7 +248,7 @@ public class HistoryFold {
   }
 
   /** A replayed step: its result and the run after it, or where it differs from the record. */
-  private record Step(StepResult result, RunSnapshot after, Divergence divergence) {
+  record Step(StepResult result, RunSnapshot after, Divergence divergence) {
     static Step diverged(Divergence d) {
       return new Step(null, null, d);
     }
