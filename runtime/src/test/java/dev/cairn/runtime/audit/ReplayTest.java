@@ -14,6 +14,7 @@ import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.engine.RunEvent;
 import dev.cairn.runtime.testing.Auth;
+import dev.cairn.runtime.testing.Db;
 import dev.cairn.runtime.testing.Names;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -221,6 +222,38 @@ class ReplayTest {
     command(id, "budget", Map.of("maxSteps", 150));
     command(id, "resume", null);
     awaitStatus(id, "COMPLETED");
+    assertMatches(id);
+  }
+
+  @Test
+  void aCancelThatAbandonsAModelCallReplaysToAMatch() {
+    String agent =
+        publish(
+            """
+            {"name":"NAME","model":{"provider":"scripted","name":"s","script":[
+               {"text":"slow","delayMs":5000}]}}""");
+    String id = Auth.submit(key, agent);
+    Db db = new Db(dataSource);
+    // The model call is in flight once the claim reserved it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM agent_run WHERE id = ?::uuid"
+                            + " AND lease_owner IS NOT NULL AND reserved_calls = 1",
+                        id)
+                    == 1);
+    command(id, "cancel", null);
+    awaitStatus(id, "CANCELLED");
+    List<String> decisions =
+        as(key)
+            .get("/v1/runs/" + id + "/checkpoints")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items.decision.abandonedCall");
+    assertThat(decisions).containsExactly("model call of step 1");
     assertMatches(id);
   }
 
