@@ -82,6 +82,9 @@ class LongHistoryReplayTest {
     assertThat(report.result()).as(String.valueOf(report)).isEqualTo(ReplayReport.MATCH);
     assertThat(report.checkpointsReplayed()).isEqualTo(steps);
     assertThat(report.modelCalls()).isZero();
+    System.out.printf(
+        "replayed %d checkpoints in %d ms%n",
+        report.checkpointsReplayed(), report.durationMillis());
 
     RunSnapshot middle = fold.stateAt(tenant, id, 7_001);
     assertThat(middle.stepCount()).isEqualTo(7_001);
