@@ -120,7 +120,7 @@ public class HistoryFold {
     int version = agentVersion == null ? origin.agentVersion() : agentVersion;
     AgentSpec spec = SnapshotMapper.readSpec(specJson(tenantId, origin, agentVersion));
     State state = new State(initial(origin, spec, version, engine));
-    if (origin.budgetUnknown() && agentVersion == null) {
+    if (origin.budgetUnknown() && version == origin.agentVersion()) {
       state.incomplete =
           "the run's budget was raised before submitted budgets were kept; its start is unknown";
     } else if (until > 0) {
