@@ -17,7 +17,10 @@ public class CoreBeans {
   @Produces
   @ApplicationScoped
   public Clock clock() {
-    return Clock.systemUTC();
+    // Microseconds, the precision of PostgreSQL's timestamps: a time the engine computes from
+    // "now" (a retry time, a deadline check) is the same when recomputed from the stored one,
+    // which recorded replay relies on.
+    return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
   }
 
   /**

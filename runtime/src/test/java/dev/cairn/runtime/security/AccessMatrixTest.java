@@ -90,6 +90,10 @@ class AccessMatrixTest {
     POLICY.put("DELETE /v1/webhooks/{id}", EnumSet.of(Role.ADMIN));
     POLICY.put("GET /v1/webhooks/deliveries", webhookReaders);
     POLICY.put("POST /v1/webhooks/deliveries/{id}/redeliver", operator);
+    POLICY.put("GET /v1/runs/{id}/replay", readers);
+    POLICY.put("GET /v1/runs/{id}/state", readers);
+    POLICY.put("GET /v1/runs/{id}/diff", readers);
+    POLICY.put("GET /v1/replays", readers);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";
@@ -199,6 +203,14 @@ class AccessMatrixTest {
         }
         cases++;
       }
+      case "GET /v1/replays" -> {
+        // Another tenant's run is not replayed: it is reported as not found.
+        Response r = call(operation, caller, other);
+        if (r.statusCode() != 200 || !r.asString().contains("\"errors\":1")) {
+          failures.add(operation + ": replays another tenant's run: " + r.asString());
+        }
+        cases++;
+      }
       case "GET /v1/runs" -> {
         Response r = call(operation, caller, own);
         if (r.asString().contains(other.runId())) {
@@ -304,6 +316,9 @@ class AccessMatrixTest {
       // Event streams stay open: end them after a second, from the earliest event.
       case "GET /v1/runs/{id}/events" -> request.queryParam("timeout", 1);
       case "GET /v1/events" -> request.queryParam("timeout", 1).queryParam("from", "earliest");
+      case "GET /v1/runs/{id}/state" -> request.queryParam("seq", 0);
+      case "GET /v1/runs/{id}/diff" -> request.queryParam("from", 0).queryParam("to", 0);
+      case "GET /v1/replays" -> request.queryParam("runId", target.runId());
       default -> {
         // No body.
       }
