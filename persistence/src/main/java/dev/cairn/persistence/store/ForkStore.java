@@ -193,34 +193,17 @@ public class ForkStore {
         r.prevHash(),
         r.hash(),
         r.hashAlg(),
-        Timestamp.from(r.createdAt()),
-        r.prunedAt() == null ? null : Timestamp.from(r.prunedAt())
+        // Times as ISO-8601 text with their zone: exact to the microsecond whatever the JVM's zone.
+        r.createdAt().toString(),
+        r.prunedAt() == null ? null : r.prunedAt().toString()
       };
       for (int col = 0; col < values.length; col++) {
         columns[col][k] = values[col];
       }
     }
     String[] types = {
-      "int4",
-      "text",
-      "text",
-      "text",
-      "text",
-      "int8",
-      "text",
-      "text",
-      "text",
-      "text",
-      "int4",
-      "int4",
-      "int8",
-      "text",
-      "text",
-      "text",
-      "text",
-      "text",
-      "timestamptz",
-      "timestamptz"
+      "int4", "text", "text", "text", "text", "int8", "text", "text", "text", "text", "int4",
+      "int4", "int8", "text", "text", "text", "text", "text", "text", "text"
     };
     try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_fork_checkpoints"))) {
       ps.setObject(1, runId);

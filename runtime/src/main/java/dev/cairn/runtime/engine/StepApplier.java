@@ -123,6 +123,13 @@ public final class StepApplier {
     recorded.put("error", error.message());
     recorded.put("retryable", error.retryable());
     recorded.put("attempt", attempt);
+    // What replay needs to rebuild the outcome; absent when false or not given.
+    if (error.notSent()) {
+      recorded.put("notSent", true);
+    }
+    if (error.retryAfter() != null) {
+      recorded.put("retryAfterMs", error.retryAfter().toMillis());
+    }
     Instant wakeAt = now;
     if (retry) {
       Duration wait =

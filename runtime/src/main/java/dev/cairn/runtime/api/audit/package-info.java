@@ -1,5 +1,6 @@
 /**
- * The auditors' REST API: verification, history, replay, forks and the audit log. Reads only,
- * except forks. DTOs are records.
+ * The auditors' REST API: verification, history, recorded and shadow replay, state at a seq,
+ * differences between seqs, forks and the audit log. Only a fork writes (a new run). DTOs are
+ * records.
  */
 package dev.cairn.runtime.api.audit;

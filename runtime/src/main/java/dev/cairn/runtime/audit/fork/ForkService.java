@@ -180,8 +180,7 @@ public class ForkService {
       ObjectNode edited = changes.putObject("editedMessage");
       edited.put("index", edit.index());
       edited.put("role", original.role().name());
-      edited.put(
-          "originalSha256", CanonicalJson.sha256Hex(String.valueOf(original.content())));
+      edited.put("originalSha256", CanonicalJson.sha256Hex(String.valueOf(original.content())));
     }
     List<MessageRow> rows = new ArrayList<>(conversation.size());
     for (Message m : conversation) {

@@ -1,0 +1,61 @@
+package dev.cairn.runtime.audit.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.persistence.store.HistoryRow;
+import dev.cairn.runtime.engine.Decision;
+import dev.cairn.runtime.engine.StepOutcome;
+import dev.cairn.runtime.engine.ToolCallRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rebuilds what a step's execution returned from what its checkpoint recorded: the model's answer
+ * (text, tool calls, the checkpoint's tokens) or error, or the tool's output. Nothing is executed.
+ */
+final class RecordedOutcomes {
+  private RecordedOutcomes() {}
+
+  /**
+   * The outcome the step recorded, for the replayed decision.
+   *
+   * @param decision the replayed decision (of the recorded type)
+   * @param row the checkpoint
+   * @param outcome its recorded outcome
+   * @return the outcome to apply
+   */
+  static StepOutcome of(Decision decision, HistoryRow row, JsonNode outcome) {
+    return switch (decision) {
+      case Decision.CallModel c ->
+          "MODEL_ERROR".equals(row.kind()) ? modelError(outcome) : modelAnswer(row, outcome);
+      case Decision.CallTool t ->
+          new StepOutcome.ToolOutput(
+              text(outcome.path("output")), outcome.path("error").asBoolean());
+      default -> new StepOutcome.Nothing();
+    };
+  }
+
+  private static StepOutcome modelAnswer(HistoryRow row, JsonNode outcome) {
+    List<ToolCallRequest> calls = new ArrayList<>();
+    for (JsonNode call : outcome.path("toolCalls")) {
+      calls.add(
+          new ToolCallRequest(
+              text(call.path("id")), text(call.path("name")), text(call.path("arguments"))));
+    }
+    return new StepOutcome.ModelAnswer(
+        text(outcome.path("text")), List.copyOf(calls), row.inputTokens(), row.outputTokens());
+  }
+
+  private static StepOutcome modelError(JsonNode outcome) {
+    JsonNode retryAfter = outcome.path("retryAfterMs");
+    return new StepOutcome.ModelError(
+        outcome.path("retryable").asBoolean(),
+        text(outcome.path("error")),
+        retryAfter.isNumber() ? Duration.ofMillis(retryAfter.asLong()) : null,
+        outcome.path("notSent").asBoolean(false));
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.cairn.runtime.audit.replay;
+
+import dev.cairn.runtime.config.CairnConfig;
+import dev.cairn.runtime.control.PriceTable;
+import dev.cairn.runtime.engine.RetryPolicy;
+import dev.cairn.runtime.engine.StepApplier;
+import dev.cairn.runtime.engine.StepDecider;
+import dev.cairn.runtime.engine.ToolRules;
+import dev.cairn.tools.Tool;
+import dev.cairn.tools.ToolCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The engine parts of this build, configured as the worker's: the same decider settings, retry
+ * policy, tool rules and prices. Tool rules are read from the catalogue's descriptions only; no
+ * tool is ever run.
+ */
+@ApplicationScoped
+public class ReplayEngines {
+  private final FoldEngine current;
+
+  /**
+   * Builds the parts.
+   *
+   * @param config configuration
+   * @param tools the tool catalogue (descriptions only)
+   * @param prices model prices
+   */
+  public ReplayEngines(CairnConfig config, ToolCatalog tools, PriceTable prices) {
+    Map<String, ToolRules.Rule> rules = new HashMap<>();
+    for (Tool tool : tools.all().values()) {
+      rules.put(tool.name(), new ToolRules.Rule(tool.sideEffect(), tool.argumentsSchema()));
+    }
+    StepDecider decider = new StepDecider(config.lease().maxConsecutiveRecoveries());
+    this.current =
+        new FoldEngine(
+            decider::decide,
+            new StepApplier(
+                new RetryPolicy(
+                    config.retry().maxAttempts(),
+                    config.retry().baseDelay(),
+                    config.retry().maxDelay())),
+            new ToolRules(Map.copyOf(rules)),
+            spec -> prices.priceOf(spec.provider(), spec.name()));
+  }
+
+  /**
+   * This build's engine.
+   *
+   * @return the parts
+   */
+  public FoldEngine current() {
+    return current;
+  }
+}
