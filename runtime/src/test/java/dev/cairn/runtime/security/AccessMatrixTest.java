@@ -53,6 +53,8 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs/{id}", readers);
     POLICY.put("GET /v1/runs/{id}/checkpoints", readers);
     POLICY.put("GET /v1/runs/{id}/verify", readers);
+    POLICY.put("POST /v1/runs/{id}/fork", EnumSet.of(Role.DEVELOPER, Role.OPERATOR));
+    POLICY.put("GET /v1/runs/{id}/compare", readers);
     POLICY.put("GET /v1/runs/{id}/events", readers);
     POLICY.put("GET /v1/events", readers);
     POLICY.put("POST /v1/api-keys", EnumSet.of(Role.ADMIN));
@@ -262,6 +264,8 @@ class AccessMatrixTest {
       case "DELETE /v1/webhooks/{id}" -> 204;
       case "POST /v1/webhooks/deliveries/{id}/redeliver" -> 202;
       case "POST /v1/runs" -> 202;
+      // A parked run has no step to fork at: admitted, then refused as input.
+      case "POST /v1/runs/{id}/fork" -> 400;
       default -> operation.startsWith("POST /v1/runs/{id}/") ? 202 : 200;
     };
   }
@@ -291,6 +295,9 @@ class AccessMatrixTest {
           request.body(
               "{\"url\":\"%s\",\"types\":[\"run.reconciled\"]}".formatted(WebhookRows.URL));
       case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
+      case "POST /v1/runs/{id}/fork" -> request.body("{\"atSeq\":1}");
+      // Compares the run with itself.
+      case "GET /v1/runs/{id}/compare" -> request.queryParam("with", concrete.split("/")[3]);
       case "POST /v1/runs/{id}/reconcile" -> request.body("{\"happened\":true}");
       case "POST /v1/runs/{id}/budget" -> request.body("{\"maxSteps\":1000}");
       case "POST /v1/runs/{id}/approvals/{approvalId}/reject" ->
