@@ -3,7 +3,7 @@
 -- its origin; the original is never touched.
 ALTER TABLE agent_run
     ADD COLUMN forked_from    uuid REFERENCES agent_run (id),
-    ADD COLUMN forked_at_seq  integer CHECK (forked_at_seq > 0),
+    ADD COLUMN forked_at_seq  integer CHECK (forked_at_seq >= 0),
     -- What the fork changed (agentVersion, model, editedMessage), for auditors.
     ADD COLUMN fork_changes   jsonb,
     -- A model that replaces the definition's for this run only (a fork on another model).

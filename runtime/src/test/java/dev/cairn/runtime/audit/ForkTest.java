@@ -183,6 +183,26 @@ class ForkTest {
   }
 
   @Test
+  void forkAtSeqZeroStartsTheSameTaskAfreshOnAnotherModel() {
+    String original = original();
+    String fork =
+        JsonPath.from(
+                fork(
+                    original,
+                    """
+                    {"atSeq":0,"model":{"provider":"scripted","name":"fresh",
+                     "script":[{"text":"answered from the start"}]}}""",
+                    201))
+            .getString("id");
+    JsonPath run = awaitTerminal(fork);
+    assertThat(run.getString("result.text")).isEqualTo("answered from the start");
+    assertThat(run.getInt("stepCount")).isEqualTo(1);
+    assertThat(run.getString("forkedFrom")).isEqualTo(original);
+    assertThat(run.getInt("forkedAtSeq")).isZero();
+    assertThat(verify(fork).getString("status")).isEqualTo("intact");
+  }
+
+  @Test
   void forkWithAnEditedMessageChangesOnlyTheFork() {
     String original = original();
     Db db = new Db(dataSource);
@@ -214,7 +234,7 @@ class ForkTest {
     String original = original();
     Db db = new Db(dataSource);
     String before = db.rowCounts();
-    fork(original, "{\"atSeq\":0}", 400);
+    fork(original, "{\"atSeq\":-1}", 400);
     fork(original, "{\"atSeq\":6}", 400);
     fork(original, "{}", 400);
     fork(original, "{\"atSeq\":2,\"agentVersion\":99}", 400);

@@ -264,8 +264,7 @@ class AccessMatrixTest {
       case "DELETE /v1/webhooks/{id}" -> 204;
       case "POST /v1/webhooks/deliveries/{id}/redeliver" -> 202;
       case "POST /v1/runs" -> 202;
-      // A parked run has no step to fork at: admitted, then refused as input.
-      case "POST /v1/runs/{id}/fork" -> 400;
+      case "POST /v1/runs/{id}/fork" -> 201;
       default -> operation.startsWith("POST /v1/runs/{id}/") ? 202 : 200;
     };
   }
@@ -295,7 +294,7 @@ class AccessMatrixTest {
           request.body(
               "{\"url\":\"%s\",\"types\":[\"run.reconciled\"]}".formatted(WebhookRows.URL));
       case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
-      case "POST /v1/runs/{id}/fork" -> request.body("{\"atSeq\":1}");
+      case "POST /v1/runs/{id}/fork" -> request.body("{\"atSeq\":0}");
       // Compares the run with itself.
       case "GET /v1/runs/{id}/compare" -> request.queryParam("with", concrete.split("/")[3]);
       case "POST /v1/runs/{id}/reconcile" -> request.body("{\"happened\":true}");

@@ -10,13 +10,13 @@ import jakarta.validation.constraints.Size;
 /**
  * A fork request.
  *
- * @param atSeq the original's seq the fork continues after
+ * @param atSeq the original's seq the fork continues after (0: the run as submitted)
  * @param agentVersion another version of the same agent, or null
  * @param model a model replacing the definition's for the fork, or null
  * @param editedMessage a conversation message to replace, or null
  */
 public record ForkRequestBody(
-    @NotNull @Min(1) @Max(Integer.MAX_VALUE) Integer atSeq,
+    @NotNull @Min(0) @Max(Integer.MAX_VALUE) Integer atSeq,
     @Min(1) @Max(Integer.MAX_VALUE) Integer agentVersion,
     @Valid AgentRequest.Model model,
     @Valid EditedMessage editedMessage) {

@@ -5,7 +5,8 @@ import dev.cairn.runtime.agents.PublishAgent;
 /**
  * What to fork and what to change.
  *
- * @param atSeq the original's seq the fork continues after (1 to its last seq)
+ * @param atSeq the original's seq the fork continues after (0, the run as submitted, to its last
+ *     seq)
  * @param agentVersion another version of the same agent to run on, or null for the original's
  * @param model a model that replaces the definition's for the fork, or null
  * @param editedMessage a message of the conversation to replace, or null

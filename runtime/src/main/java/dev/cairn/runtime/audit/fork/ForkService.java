@@ -81,9 +81,9 @@ public class ForkService {
             .source(tenantId, runId)
             .orElseThrow(() -> CairnException.notFound("run " + runId + " does not exist"));
     int seq = request.atSeq();
-    if (seq < 1 || seq > source.stepCount()) {
+    if (seq < 0 || seq > source.stepCount()) {
       throw CairnException.invalid(
-          "atSeq", "must be between 1 and the run's last seq (" + source.stepCount() + ")");
+          "atSeq", "must be between 0 and the run's last seq (" + source.stepCount() + ")");
     }
     int version = request.agentVersion() == null ? source.agentVersion() : request.agentVersion();
     AgentSpec spec = definition(tenantId, source.agentName(), version);
@@ -114,7 +114,7 @@ public class ForkService {
         source.budgetJson() == null
             ? spec.budget()
             : SnapshotMapper.readBudget(source.budgetJson());
-    String lastHash = copies.getLast().hash();
+    String lastHash = copies.isEmpty() ? null : copies.getLast().hash();
     forks.insert(
         new NewFork(
             forkId,
