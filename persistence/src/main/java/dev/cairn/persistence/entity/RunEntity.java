@@ -108,4 +108,12 @@ public class RunEntity extends PanacheEntityBase {
 
   /** Why the run needs a person, or null. */
   public String attention;
+
+  /** The run this one was forked from, or null. */
+  @Column(name = "forked_from")
+  public UUID forkedFrom;
+
+  /** The original's seq this fork continues after, or null. */
+  @Column(name = "forked_at_seq")
+  public Integer forkedAtSeq;
 }

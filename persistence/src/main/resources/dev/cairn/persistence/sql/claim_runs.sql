@@ -9,6 +9,7 @@
 -- any tenant's second), by (priority, wake_at) within a round, so one tenant's backlog cannot
 -- starve another tenant's runs. At most :limit candidates per tenant are locked and not claimed.
 -- A run whose previous lease expired (owner still set) counts one more consecutive recovery.
+-- A fork on another model carries the model that replaces its definition's (model_override).
 -- Runs this node still advances (its own lease may have lapsed) are excluded: a second driver
 -- would only lose to the fence.
 -- A run with a pending operator command is claimable whatever its status (a paused run to resume,
@@ -107,7 +108,10 @@ UPDATE agent_run r
 RETURNING r.id, r.tenant_id, r.agent_name, r.agent_version, r.status, r.input, r.lease_epoch,
           r.step_count, r.model_calls, r.tool_calls, r.input_tokens, r.output_tokens,
           r.invalid_tool_calls, r.retry_attempt, r.consecutive_recoveries, r.pending_tool_calls,
-          r.last_hash, r.created_at, d.spec, r.wait_reason, r.wake_at, r.budget, r.cost_micros,
+          r.last_hash, r.created_at,
+          CASE WHEN r.model_override IS NULL THEN d.spec
+               ELSE jsonb_set(d.spec, '{model}', r.model_override) END AS spec,
+          r.wait_reason, r.wake_at, r.budget, r.cost_micros,
           r.reserved_calls, r.reserved_tokens, r.reserved_cost_micros, r.deadline_at,
           EXISTS (SELECT 1 FROM operator_command oc
                    WHERE oc.tenant_id = r.tenant_id AND oc.run_id = r.id AND oc.state = 'PENDING')

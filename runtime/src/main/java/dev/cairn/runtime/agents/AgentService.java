@@ -121,7 +121,25 @@ public class AgentService {
             "unknown tool '" + toolNames.get(i) + "'; available: " + tools.all().keySet());
       }
     }
-    PublishAgent.Model model = command.model();
+    AgentSpec.Budget budget = Budgets.apply(DEFAULT_BUDGET, command.budget());
+    return new AgentSpec(
+        command.description(),
+        command.systemPrompt(),
+        toModel(command.model()),
+        toolNames,
+        budget,
+        approvals(command.approvals(), toolNames),
+        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()));
+  }
+
+  /**
+   * Checks a model choice (provider, name, configured credential, script) and makes it a spec.
+   *
+   * @param model the model
+   * @return its spec
+   * @throws CairnException invalid, naming the field under {@code model.}
+   */
+  public AgentSpec.ModelSpec toModel(PublishAgent.Model model) {
     if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
       throw CairnException.invalid("model.name", "required for provider openai");
     }
@@ -147,21 +165,13 @@ public class AgentService {
         script.add(toTurn(turn));
       }
     }
-    AgentSpec.Budget budget = Budgets.apply(DEFAULT_BUDGET, command.budget());
-    return new AgentSpec(
-        command.description(),
-        command.systemPrompt(),
-        new AgentSpec.ModelSpec(
-            model.provider(),
-            model.name() == null ? model.provider() : model.name(),
-            model.temperature(),
-            List.copyOf(script),
-            model.credential(),
-            model.maxOutputTokens()),
-        toolNames,
-        budget,
-        approvals(command.approvals(), toolNames),
-        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()));
+    return new AgentSpec.ModelSpec(
+        model.provider(),
+        model.name() == null ? model.provider() : model.name(),
+        model.temperature(),
+        List.copyOf(script),
+        model.credential(),
+        model.maxOutputTokens());
   }
 
   private static AgentSpec.Approvals approvals(

@@ -769,6 +769,7 @@ class HostileInputTest {
       case "ReconcileRequest" -> NODES.objectNode().put("happened", true).put("note", "checked");
       case "BudgetRequest" -> NODES.objectNode().put("maxSteps", 1000);
       case "BulkRequest" -> NODES.objectNode().put("dryRun", true);
+      case "ForkRequestBody" -> NODES.objectNode().put("atSeq", 0);
       case "AgentRequest" -> agentBody(Names.agent());
       case "RunRequest" -> runBody();
       case "ApiKeyRequest" -> {

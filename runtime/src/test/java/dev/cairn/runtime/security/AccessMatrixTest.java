@@ -57,6 +57,8 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs/{id}/history/export", readers);
     POLICY.put("GET /v1/runs/{id}/story", readers);
     POLICY.put("GET /v1/runs/{id}/story/export", readers);
+    POLICY.put("POST /v1/runs/{id}/fork", EnumSet.of(Role.DEVELOPER, Role.OPERATOR));
+    POLICY.put("GET /v1/runs/{id}/compare", readers);
     POLICY.put("GET /v1/runs/{id}/events", readers);
     POLICY.put("GET /v1/events", readers);
     POLICY.put("POST /v1/api-keys", EnumSet.of(Role.ADMIN));
@@ -278,6 +280,7 @@ class AccessMatrixTest {
       case "DELETE /v1/webhooks/{id}" -> 204;
       case "POST /v1/webhooks/deliveries/{id}/redeliver" -> 202;
       case "POST /v1/runs" -> 202;
+      case "POST /v1/runs/{id}/fork" -> 201;
       default -> operation.startsWith("POST /v1/runs/{id}/") ? 202 : 200;
     };
   }
@@ -307,6 +310,9 @@ class AccessMatrixTest {
           request.body(
               "{\"url\":\"%s\",\"types\":[\"run.reconciled\"]}".formatted(WebhookRows.URL));
       case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
+      case "POST /v1/runs/{id}/fork" -> request.body("{\"atSeq\":0}");
+      // Compares the run with itself.
+      case "GET /v1/runs/{id}/compare" -> request.queryParam("with", concrete.split("/")[3]);
       case "POST /v1/runs/{id}/reconcile" -> request.body("{\"happened\":true}");
       case "POST /v1/runs/{id}/budget" -> request.body("{\"maxSteps\":1000}");
       case "POST /v1/runs/{id}/approvals/{approvalId}/reject" ->

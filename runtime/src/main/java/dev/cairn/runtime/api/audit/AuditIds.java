@@ -8,13 +8,17 @@ final class AuditIds {
   private AuditIds() {}
 
   static UUID runId(String id) {
+    return runId("id", id);
+  }
+
+  static UUID runId(String field, String id) {
     try {
       if (id == null || id.length() != 36) {
         throw new IllegalArgumentException();
       }
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw CairnException.invalid("id", "not a run id (UUID)");
+      throw CairnException.invalid(field, "not a run id (UUID)");
     }
   }
 }

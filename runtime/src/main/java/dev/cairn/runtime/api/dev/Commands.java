@@ -39,7 +39,13 @@ public final class Commands {
         r.agent(), r.version(), r.input(), r.priority(), idempotencyKey, budget(r.budget()));
   }
 
-  private static PublishAgent.Model model(AgentRequest.Model m) {
+  /**
+   * The service's form of a model choice.
+   *
+   * @param m the request's model, or null
+   * @return the model, or null
+   */
+  public static PublishAgent.Model model(AgentRequest.Model m) {
     return m == null
         ? null
         : new PublishAgent.Model(

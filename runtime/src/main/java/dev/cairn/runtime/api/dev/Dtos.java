@@ -36,7 +36,9 @@ final class Dtos {
         json(e.budget),
         e.costMicros,
         e.deadlineAt,
-        e.attention);
+        e.attention,
+        e.forkedFrom,
+        e.forkedAtSeq);
   }
 
   static CheckpointResponse checkpoint(CheckpointEntity e) {

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.api.dev;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,6 +30,8 @@ import java.util.UUID;
  * @param costMicros cost so far, in millionths of the price table's currency
  * @param deadlineAt wall-clock deadline, or null
  * @param attention why the run needs a person (e.g. operator pause, budget, retries exhausted)
+ * @param forkedFrom the run this one was forked from, or null
+ * @param forkedAtSeq the original's seq this fork continues after, or null
  */
 public record RunResponse(
     UUID id,
@@ -51,4 +54,6 @@ public record RunResponse(
     JsonNode budget,
     long costMicros,
     Instant deadlineAt,
-    String attention) {}
+    String attention,
+    @JsonInclude(JsonInclude.Include.NON_NULL) UUID forkedFrom,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer forkedAtSeq) {}
