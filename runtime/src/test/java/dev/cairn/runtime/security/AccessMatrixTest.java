@@ -85,6 +85,12 @@ class AccessMatrixTest {
     POLICY.put("DELETE /v1/webhooks/{id}", EnumSet.of(Role.ADMIN));
     POLICY.put("GET /v1/webhooks/deliveries", webhookReaders);
     POLICY.put("POST /v1/webhooks/deliveries/{id}/redeliver", operator);
+    Set<Role> auditors = EnumSet.of(Role.AUDITOR, Role.ADMIN);
+    POLICY.put("GET /v1/audit/events", auditors);
+    POLICY.put("GET /v1/audit/verify", auditors);
+    POLICY.put("GET /v1/audit/digests", auditors);
+    POLICY.put("GET /v1/audit/digests/export", auditors);
+    POLICY.put("GET /v1/audit/keys", auditors);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";
