@@ -48,8 +48,9 @@ class CrashRecoveryIT {
 
         harness.assertModelCallBound();
         harness.assertNoStaleWrites();
-        new Invariants(harness.database(), harness.context())
-            .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        Invariants invariants = new Invariants(harness.database(), harness.context());
+        invariants.assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        invariants.assertAuditChain();
         harness.assertEveryRunTookScriptedSteps();
         harness.assertEachRunAppliedItsEffect();
         harness.assertApiReportsCompleted();

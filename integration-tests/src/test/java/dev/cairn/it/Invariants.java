@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The run invariants I-1 to I-5, checked after a scenario on the database and on the ledger, in
+ * The run invariants I-1 to I-6, checked after a scenario on the database and on the ledger, in
  * both directions (nothing lost and nothing duplicated).
  *
  * <p>Every query returns the offending rows, so a failure message shows the evidence. Every message
@@ -178,6 +178,50 @@ public final class Invariants {
                     + " FROM checkpoint GROUP BY run_id, lease_epoch"
                     + " HAVING count(DISTINCT lease_owner) > 1"))
         .as("%s I-5: epochs in which more than one node wrote checkpoints", context)
+        .isEmpty();
+  }
+
+  /**
+   * I-6: every tenant's audit chain verifies link by link (recomputed with the database's own
+   * {@code audit_hash}: contiguous seqs from 1, each record linked to its predecessor's hash, each
+   * hash matching its content), and each run's status changes appear in it one for one: the
+   * statuses its checkpoints record, in order and without repeats, are exactly the {@code to} of
+   * its {@code run.status} records.
+   */
+  public void assertAuditChain() {
+    assertThat(
+            rows(
+                """
+                SELECT tenant_id, seq, action FROM (
+                  SELECT e.*, lag(e.hash) OVER w AS before, lag(e.seq) OVER w AS seq_before
+                  FROM audit_event e WINDOW w AS (PARTITION BY tenant_id ORDER BY seq)) x
+                WHERE prev_hash <> COALESCE(before, repeat('0', 64))
+                   OR seq <> COALESCE(seq_before, 0) + 1
+                   OR hash <> audit_hash(prev_hash, seq, tenant_id, at, actor, action,
+                                         target_type, target_id, details)
+                """))
+        .as("%s I-6: audit records that break their chain", context)
+        .isEmpty();
+    assertThat(
+            rows(
+                """
+                WITH cp AS (
+                  SELECT run_id, seq, status_after,
+                         lag(status_after) OVER (PARTITION BY run_id ORDER BY seq) AS before
+                  FROM checkpoint),
+                from_checkpoints AS (
+                  SELECT run_id::text AS run, string_agg(status_after, ',' ORDER BY seq) AS path
+                  FROM cp WHERE status_after <> COALESCE(before, 'QUEUED') GROUP BY run_id),
+                from_audit AS (
+                  SELECT target_id AS run, string_agg(details->>'to', ',' ORDER BY seq) AS path
+                  FROM audit_event WHERE action = 'run.status' GROUP BY target_id)
+                SELECT r.id, c.path AS checkpoints, a.path AS audit
+                FROM agent_run r
+                LEFT JOIN from_checkpoints c ON c.run = r.id::text
+                LEFT JOIN from_audit a ON a.run = r.id::text
+                WHERE c.path IS DISTINCT FROM a.path
+                """))
+        .as("%s I-6: runs whose status changes and audit records differ", context)
         .isEmpty();
   }
 

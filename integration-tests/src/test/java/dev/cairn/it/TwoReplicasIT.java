@@ -52,8 +52,9 @@ class TwoReplicasIT {
         harness.assertModelCallBound();
         harness.assertNoStaleWrites();
         // I-4 includes "no (run, seq) twice"; I-5 includes "one owner per (run, lease epoch)".
-        new Invariants(harness.database(), harness.context())
-            .assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        Invariants invariants = new Invariants(harness.database(), harness.context());
+        invariants.assertAll(harness.inputsByRunId().keySet(), harness.ledger());
+        invariants.assertAuditChain();
         harness.assertEveryRunTookScriptedSteps();
         harness.assertEachRunAppliedItsEffect();
         harness.assertApiReportsCompleted();

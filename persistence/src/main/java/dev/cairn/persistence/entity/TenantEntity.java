@@ -33,4 +33,12 @@ public class TenantEntity extends PanacheEntityBase {
   /** Who disabled it. */
   @Column(name = "disabled_by")
   public String disabledBy;
+
+  /** When it was last enabled again, or null. */
+  @Column(name = "enabled_at")
+  public Instant enabledAt;
+
+  /** Who last enabled it again. */
+  @Column(name = "enabled_by")
+  public String enabledBy;
 }

@@ -108,6 +108,8 @@ public class TenantDirectory {
           } else if (!disable && t.disabledAt != null) {
             t.disabledAt = null;
             t.disabledBy = null;
+            t.enabledAt = clock.instant();
+            t.enabledBy = actor;
           }
         });
     enabled.invalidate(id);

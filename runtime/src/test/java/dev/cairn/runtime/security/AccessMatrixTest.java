@@ -96,6 +96,12 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs/{id}/state", readers);
     POLICY.put("GET /v1/runs/{id}/diff", readers);
     POLICY.put("GET /v1/replays", readers);
+    Set<Role> auditors = EnumSet.of(Role.AUDITOR, Role.ADMIN);
+    POLICY.put("GET /v1/audit/events", auditors);
+    POLICY.put("GET /v1/audit/verify", auditors);
+    POLICY.put("GET /v1/audit/digests", auditors);
+    POLICY.put("GET /v1/audit/digests/export", auditors);
+    POLICY.put("GET /v1/audit/keys", auditors);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";

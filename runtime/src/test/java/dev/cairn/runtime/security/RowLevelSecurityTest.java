@@ -59,7 +59,10 @@ class RowLevelSecurityTest {
             "operator_command",
             "tool_approval",
             "webhook_subscription",
-            "webhook_delivery");
+            "webhook_delivery",
+            "audit_event",
+            "audit_head",
+            "audit_digest");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -234,6 +237,10 @@ class RowLevelSecurityTest {
           + " agent_name, event_time, event_data, state, next_attempt_at, created_at, dead_at)"
           + " SELECT gen_random_uuid(), p.tenant, p.run, p.run, 1, 'run.submitted', 'probe', now(),"
           + " '{}', 'DEAD', now(), now(), now() FROM (SELECT ?::uuid AS run, ?::text AS tenant) p",
+      // Audit records and the chain head come from the rows above (V18's triggers); a digest:
+      "INSERT INTO audit_digest (tenant_id, period_start, covers_seq, head_hash, signed_at,"
+          + " key_id, signature) SELECT p.tenant, now(), 0, 'h', now(), 'k', 's'"
+          + " FROM (SELECT ?::uuid AS run, ?::text AS tenant) p",
     };
     for (String sql : statements) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
