@@ -239,7 +239,11 @@ BEGIN
                          'run.status', 'run', NEW.id::text,
                          jsonb_build_object('from', OLD.status, 'to', NEW.status,
                                             'reason', NEW.wait_reason,
-                                            'command', cmd_id::text));
+                                            'command', cmd_id::text,
+                                            -- Anchors the run's checkpoint chain in the signed
+                                            -- audit chain: the checkpoint that made the change.
+                                            'seq', NEW.step_count,
+                                            'checkpointHash', NEW.last_hash));
     RETURN NULL;
 END
 $$;

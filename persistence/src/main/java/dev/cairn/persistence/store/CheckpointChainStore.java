@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -103,6 +105,37 @@ public class CheckpointChainStore {
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
             }
+          }
+        });
+  }
+
+  /**
+   * The checkpoint hashes the audit log recorded for the run at its status changes, newest first.
+   *
+   * @param tenantId the tenant
+   * @param runId the run
+   * @param limit at most this many
+   * @return seq to hash
+   */
+  public Map<Integer, String> anchors(String tenantId, UUID runId, int limit) {
+    return Jdbc.inTransaction(
+        dataSource,
+        "read checkpoint anchors",
+        c -> {
+          TenantScope.enter(c, tenantId);
+          try (PreparedStatement ps = c.prepareStatement(SqlFile.load("checkpoint_anchors"))) {
+            ps.setString(1, tenantId);
+            ps.setString(2, runId.toString());
+            ps.setInt(3, limit);
+            Map<Integer, String> anchors = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                if (rs.getString(2) != null) {
+                  anchors.putIfAbsent(rs.getInt(1), rs.getString(2));
+                }
+              }
+            }
+            return anchors;
           }
         });
   }

@@ -202,6 +202,25 @@ class CheckpointVerifyTest {
   }
 
   @Test
+  void aChainRecomputedToTheEndIsCaughtByTheAuditLogsAnchors() throws SQLException {
+    String id = finishedRun();
+    UUID runId = UUID.fromString(id);
+    tamper(
+        "UPDATE checkpoint SET outcome = jsonb_set(outcome, '{text}', '\"forged\"')"
+            + " WHERE run_id = '" + id + "' AND seq = 7");
+    // Every hash from the edited seq to the end is recomputed, and the run's last hash with them:
+    // the chain is consistent on its own.
+    var row = chains.page("default", runId, 6, 1).getFirst();
+    String rehashed = ChainRows.recompute(runId, row);
+    tamper("UPDATE checkpoint SET hash = '" + rehashed + "' WHERE run_id = '" + id
+        + "' AND seq = 7;"
+        + "UPDATE agent_run SET last_hash = '" + rehashed + "' WHERE id = '" + id + "'");
+    // The audit log recorded seq 7's hash when the run completed.
+    JsonPath v = assertBroken(id, 7, "audit-mismatch");
+    assertThat(v.getInt("verified")).isEqualTo(6);
+  }
+
+  @Test
   void legacyHashesAreNeverReportedIntact() throws SQLException {
     String id = finishedRun();
     tamper("UPDATE checkpoint SET hash_alg = 'legacy' WHERE run_id = '" + id + "' AND seq <= 2");

@@ -12,6 +12,11 @@ public enum BreakReason {
   ROWS_REORDERED,
   /** The run has more steps than its chain has checkpoints: the end was cut off. */
   TAIL_TRUNCATED,
+  /**
+   * The chain verifies on its own, but the audit log recorded another hash for this seq when the
+   * run's status changed: the checkpoints were rewritten and re-hashed.
+   */
+  AUDIT_MISMATCH,
   /** The row names a hash algorithm this build does not know. */
   UNKNOWN_ALGORITHM;
 

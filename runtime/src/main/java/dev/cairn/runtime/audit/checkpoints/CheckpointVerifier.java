@@ -6,6 +6,7 @@ import dev.cairn.persistence.store.CheckpointChainStore.RunHead;
 import dev.cairn.runtime.engine.CheckpointHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,13 +15,17 @@ import java.util.UUID;
 /**
  * Verifies a run's checkpoint chain: recomputes every checkpoint's hash from its stored columns,
  * checks each link to the previous hash, that seqs are contiguous, and that the chain ends where
- * the run says it does. Reads a page at a time, so a run of any length verifies in constant memory.
+ * the run says it does, and that the hashes the tenant's audit log recorded at the run's status
+ * changes (a chain signed outside the database) are the chain's. Reads a page at a time, so a run of any length verifies in constant memory.
  * Stops at the first break and says why.
  */
 @ApplicationScoped
 public class CheckpointVerifier {
   /** Checkpoints read per round trip. */
   static final int PAGE = 1_000;
+
+  /** Most audit anchors (status changes) checked per run, the newest. */
+  static final int ANCHORS = 1_000;
 
   private final CheckpointChainStore store;
 
@@ -46,7 +51,7 @@ public class CheckpointVerifier {
     if (head.isEmpty()) {
       return Optional.empty();
     }
-    Walk walk = new Walk(tenantId, runId);
+    Walk walk = new Walk(tenantId, runId, store.anchors(tenantId, runId, ANCHORS));
     int after = 0;
     while (walk.brokenSeq == null) {
       List<ChainRow> page = store.page(tenantId, runId, after, PAGE);
@@ -71,6 +76,7 @@ public class CheckpointVerifier {
   private final class Walk {
     private final String tenantId;
     private final UUID runId;
+    private final Map<Integer, String> anchors;
     private int expected = 1;
     private String previousHash;
     private int checkpoints;
@@ -81,9 +87,10 @@ public class CheckpointVerifier {
     private BreakReason reason;
     private String detail;
 
-    Walk(String tenantId, UUID runId) {
+    Walk(String tenantId, UUID runId, Map<Integer, String> anchors) {
       this.tenantId = tenantId;
       this.runId = runId;
+      this.anchors = anchors;
     }
 
     void accept(ChainRow row) {
@@ -111,6 +118,16 @@ public class CheckpointVerifier {
         }
         if (!linked(row)) {
           brokenLink(row);
+          return;
+        }
+        String anchored = anchors.get(row.seq());
+        if (anchored != null && !anchored.equals(row.hash())) {
+          fail(
+              row.seq(),
+              BreakReason.AUDIT_MISMATCH,
+              "the audit log recorded another hash for seq "
+                  + row.seq()
+                  + " when the run's status changed: the checkpoints were rewritten and re-hashed");
           return;
         }
         verified++;
