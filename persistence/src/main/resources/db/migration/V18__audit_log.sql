@@ -59,10 +59,13 @@ CREATE TABLE audit_digest (
 );
 CREATE INDEX audit_digest_covers_idx ON audit_digest (tenant_id, covers_seq);
 
--- Records of transactions not yet committed. Rows live only inside their transaction (the
--- chaining deletes them at commit), so the table is unlogged and has no tenant_id column in the
--- row-level security sense: only the audit functions below (security definer) touch it.
-CREATE UNLOGGED TABLE audit_pending (
+-- Records not chained yet. In the default mode ('commit') a row lives only inside its transaction:
+-- the chaining at commit deletes it. In the 'async' mode (a session setting, cairn.audit_chain,
+-- that the runtime sets on its connections when cairn.audit.chain=async) the row is the durable
+-- record of the change, written in the change's transaction, and audit_chain_committed() chains it
+-- shortly after commit. So the table is logged. It has no tenant_id column in the row-level security
+-- sense: only the audit functions below (security definer) touch it.
+CREATE TABLE audit_pending (
     id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     txid         bigint      NOT NULL DEFAULT txid_current(),
     tenant       text        NOT NULL,
@@ -74,6 +77,7 @@ CREATE UNLOGGED TABLE audit_pending (
     details      jsonb       NOT NULL
 );
 CREATE INDEX audit_pending_txid_idx ON audit_pending (txid);
+CREATE INDEX audit_pending_tenant_idx ON audit_pending (tenant, id);
 
 -- Version 1 of the link hash: lowercase hex SHA-256 of the UTF-8 text
 --   "cairn-audit-v1\n" prev_hash "\n" seq "\n" then, for tenant, at, actor, action, target_type,
@@ -122,6 +126,10 @@ DECLARE
     head_hash text;
     p         record;
 BEGIN
+    -- Asynchronous mode: the records stay, committed with the change, for audit_chain_committed().
+    IF current_setting('cairn.audit_chain', true) = 'async' THEN
+        RETURN NULL;
+    END IF;
     FOR t IN SELECT DISTINCT tenant FROM audit_pending WHERE txid = tx ORDER BY tenant LOOP
         INSERT INTO audit_head (tenant_id, seq, hash) VALUES (t, 0, repeat('0', 64))
             ON CONFLICT (tenant_id) DO NOTHING;
@@ -149,6 +157,49 @@ CREATE CONSTRAINT TRIGGER audit_pending_chain
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION audit_chain_pending();
 
+-- Asynchronous mode: chains committed records that no commit chained, tenant by tenant in id order,
+-- at most max_rows per tenant and call. A tenant whose head another replica holds is skipped (it is
+-- being chained). Returns how many records it chained.
+CREATE FUNCTION audit_chain_committed(max_rows integer) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$
+DECLARE
+    t         text;
+    head_seq  bigint;
+    head_hash text;
+    ids       bigint[];
+    p         record;
+    chained   bigint := 0;
+BEGIN
+    FOR t IN SELECT DISTINCT tenant FROM audit_pending ORDER BY tenant LOOP
+        INSERT INTO audit_head (tenant_id, seq, hash) VALUES (t, 0, repeat('0', 64))
+            ON CONFLICT (tenant_id) DO NOTHING;
+        SELECT h.seq, h.hash INTO head_seq, head_hash
+          FROM audit_head h WHERE h.tenant_id = t FOR UPDATE SKIP LOCKED;
+        CONTINUE WHEN NOT FOUND;
+        ids := '{}';
+        FOR p IN SELECT * FROM audit_pending WHERE tenant = t ORDER BY id LIMIT max_rows LOOP
+            head_seq := head_seq + 1;
+            INSERT INTO audit_event (tenant_id, seq, at, actor, action, target_type, target_id,
+                                     details, alg, prev_hash, hash)
+            VALUES (t, head_seq, p.at, p.actor, p.action, p.target_type, p.target_id, p.details,
+                    1, head_hash,
+                    audit_hash(head_hash, head_seq, t, p.at, p.actor, p.action, p.target_type,
+                               p.target_id, p.details))
+            RETURNING hash INTO head_hash;
+            ids := ids || p.id;
+            chained := chained + 1;
+        END LOOP;
+        IF cardinality(ids) > 0 THEN
+            UPDATE audit_head SET seq = head_seq, hash = head_hash WHERE tenant_id = t;
+            -- Exactly the rows chained: a record committed meanwhile waits for the next call.
+            DELETE FROM audit_pending WHERE id = ANY (ids);
+        END IF;
+    END LOOP;
+    RETURN chained;
+END
+$$;
+
 -- Insert-only, enforced by the database.
 CREATE FUNCTION audit_refuse_change() RETURNS trigger
     LANGUAGE plpgsql
@@ -172,6 +223,7 @@ REVOKE ALL ON audit_event, audit_digest, audit_head, audit_pending FROM PUBLIC;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_event, audit_digest FROM CURRENT_USER;
 REVOKE ALL ON FUNCTION audit_record(text, timestamptz, text, text, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION audit_chain_pending() FROM PUBLIC;
+REVOKE ALL ON FUNCTION audit_chain_committed(integer) FROM PUBLIC;
 -- The API reads the log (queries, verify); everything it changes is recorded by the triggers.
 GRANT SELECT ON audit_event, audit_digest, audit_head TO cairn_api;
 

@@ -154,6 +154,28 @@ public class AuditStore {
   }
 
   /**
+   * Chains committed records that no commit chained (the asynchronous mode), at most {@code
+   * maxRows} per tenant.
+   *
+   * @param maxRows most records per tenant
+   * @return records chained
+   */
+  public long chainCommitted(int maxRows) {
+    return Jdbc.inAutoCommit(
+        dataSource,
+        "chain audit records",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT audit_chain_committed(?)")) {
+            ps.setInt(1, maxRows);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  /**
    * Inserts signed digests in one statement; a tenant's period already signed (by another replica)
    * keeps its digest.
    *

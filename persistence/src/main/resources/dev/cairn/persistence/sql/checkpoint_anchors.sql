@@ -6,6 +6,6 @@ SELECT (details ->> 'seq')::integer, details ->> 'checkpointHash'
  WHERE tenant_id = ?
    AND target_id = ?
    AND action = 'run.status'
-   AND details ? 'checkpointHash'
+   AND details ->> 'checkpointHash' IS NOT NULL
  ORDER BY seq DESC
  LIMIT ?

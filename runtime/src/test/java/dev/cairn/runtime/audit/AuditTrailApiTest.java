@@ -41,6 +41,7 @@ class AuditTrailApiTest {
   static {
     ACTIONS.put("POST /v1/agents", "agent.published");
     ACTIONS.put("POST /v1/runs", "run.submitted");
+    ACTIONS.put("POST /v1/runs/{id}/fork", "run.submitted");
     ACTIONS.put("POST /v1/api-keys", "api_key.created");
     ACTIONS.put("DELETE /v1/api-keys/{id}", "api_key.revoked");
     ACTIONS.put("POST /v1/tenants", "tenant.created");
@@ -214,6 +215,17 @@ class AuditTrailApiTest {
                       actor(operator),
                       id,
                       json(operator).post("/v1/webhooks/deliveries/" + id + "/redeliver")));
+        }
+        case "POST /v1/runs/{id}/fork" -> {
+          // A fork is a new run: its submission is recorded with the fork as the target.
+          String original = parked.run(tenant, agent, "WAITING");
+          yield new Probe(
+              tenant,
+              () -> {
+                Response r =
+                    json(developer).body("{\"atSeq\":0}").post("/v1/runs/" + original + "/fork");
+                return new Call(tenant, actor(developer), r.path("id"), r);
+              });
         }
         default -> control(operation);
       };

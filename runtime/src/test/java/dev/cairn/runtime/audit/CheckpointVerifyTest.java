@@ -184,8 +184,8 @@ class CheckpointVerifyTest {
     String rehashed = ChainRows.recompute(runId, row);
     tamper(
         "UPDATE checkpoint SET hash = '" + rehashed + "' WHERE run_id = '" + id + "' AND seq = 7");
-    // ...but the run row still holds the hash the engine wrote.
-    assertBroken(id, 7, "content-changed");
+    // ...but the audit log recorded the hash the engine wrote when the run completed at seq 7.
+    assertBroken(id, 7, "audit-mismatch");
 
     String other = finishedRun();
     UUID otherId = UUID.fromString(other);
@@ -207,14 +207,24 @@ class CheckpointVerifyTest {
     UUID runId = UUID.fromString(id);
     tamper(
         "UPDATE checkpoint SET outcome = jsonb_set(outcome, '{text}', '\"forged\"')"
-            + " WHERE run_id = '" + id + "' AND seq = 7");
+            + " WHERE run_id = '"
+            + id
+            + "' AND seq = 7");
     // Every hash from the edited seq to the end is recomputed, and the run's last hash with them:
     // the chain is consistent on its own.
     var row = chains.page("default", runId, 6, 1).getFirst();
     String rehashed = ChainRows.recompute(runId, row);
-    tamper("UPDATE checkpoint SET hash = '" + rehashed + "' WHERE run_id = '" + id
-        + "' AND seq = 7;"
-        + "UPDATE agent_run SET last_hash = '" + rehashed + "' WHERE id = '" + id + "'");
+    tamper(
+        "UPDATE checkpoint SET hash = '"
+            + rehashed
+            + "' WHERE run_id = '"
+            + id
+            + "' AND seq = 7;"
+            + "UPDATE agent_run SET last_hash = '"
+            + rehashed
+            + "' WHERE id = '"
+            + id
+            + "'");
     // The audit log recorded seq 7's hash when the run completed.
     JsonPath v = assertBroken(id, 7, "audit-mismatch");
     assertThat(v.getInt("verified")).isEqualTo(6);

@@ -40,4 +40,32 @@ public interface AuditConfig {
    */
   @WithDefault("true")
   boolean digestsEnabled();
+
+  /**
+   * When a record is chained. {@code commit}: in the change's transaction, at commit (a tenant's
+   * committing transactions that record something take its chain head one after the other). {@code
+   * async}: the record is written in the change's transaction, and chained by {@link AuditChainer}
+   * within {@link #chainInterval()} after commit, so commits never wait for each other. Applied to
+   * this replica's database sessions through {@code quarkus.datasource.jdbc.new-connection-sql}.
+   *
+   * @return the mode
+   */
+  @WithDefault("commit")
+  ChainMode chain();
+
+  /**
+   * How often the asynchronous mode chains committed records.
+   *
+   * @return the interval
+   */
+  @WithDefault("200ms")
+  Duration chainInterval();
+
+  /** When records are chained. */
+  enum ChainMode {
+    /** In the change's transaction, at commit. */
+    COMMIT,
+    /** Shortly after commit, by {@link AuditChainer}. */
+    ASYNC
+  }
 }

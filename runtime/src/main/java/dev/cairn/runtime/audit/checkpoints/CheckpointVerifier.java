@@ -16,8 +16,8 @@ import java.util.UUID;
  * Verifies a run's checkpoint chain: recomputes every checkpoint's hash from its stored columns,
  * checks each link to the previous hash, that seqs are contiguous, and that the chain ends where
  * the run says it does, and that the hashes the tenant's audit log recorded at the run's status
- * changes (a chain signed outside the database) are the chain's. Reads a page at a time, so a run of any length verifies in constant memory.
- * Stops at the first break and says why.
+ * changes (a chain signed outside the database) are the chain's. Reads a page at a time, so a run
+ * of any length verifies in constant memory. Stops at the first break and says why.
  */
 @ApplicationScoped
 public class CheckpointVerifier {
