@@ -25,8 +25,17 @@ import java.util.Map;
  */
 public final class CanonicalJson {
   private static final HexFormat HEX = HexFormat.of();
+  private static final MessageDigest SHA256 = prototype();
 
   private CanonicalJson() {}
+
+  private static MessageDigest prototype() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
 
   /**
    * The canonical text of a document.
@@ -57,11 +66,19 @@ public final class CanonicalJson {
    * @return 64 lower-case hex digits
    */
   public static String sha256Hex(String text) {
+    return HEX.formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A fresh SHA-256 digest, cloned from a prototype (cheaper than a provider lookup). */
+  private static MessageDigest sha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+      return (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException missing) {
+        throw new IllegalStateException("SHA-256 unavailable", missing);
+      }
     }
   }
 
@@ -159,6 +176,11 @@ public final class CanonicalJson {
     }
     if (value == 0) {
       return "0";
+    }
+    // Integers below 2^53 (nearly every number Cairn writes) print as themselves: no decimal
+    // expansion needed.
+    if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
+      return Long.toString((long) value);
     }
     String sign = value < 0 ? "-" : "";
     // Double.toString gives the shortest decimal that reads back as the same double (JDK 19+).

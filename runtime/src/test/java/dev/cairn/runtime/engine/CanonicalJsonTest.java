@@ -24,6 +24,12 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.number(4.5)).isEqualTo("4.5");
     assertThat(CanonicalJson.number(-1.5e-10)).isEqualTo("-1.5e-10");
     assertThat(CanonicalJson.number(333333333.3333333)).isEqualTo("333333333.3333333");
+    // The integer fast path agrees with the general rule at its edges.
+    assertThat(CanonicalJson.number(42)).isEqualTo("42");
+    assertThat(CanonicalJson.number(-7)).isEqualTo("-7");
+    assertThat(CanonicalJson.number(9007199254740991.0)).isEqualTo("9007199254740991");
+    assertThat(CanonicalJson.number(1e15)).isEqualTo("1000000000000000");
+    assertThat(CanonicalJson.number(1e300)).isEqualTo("1e+300");
   }
 
   @Test
