@@ -30,7 +30,7 @@ final class StepWriter {
       written = ps.executeUpdate() == 1;
     }
     if (written) {
-      ControlWriter.write(c, step);
+      writeAfterFence(c, step);
     }
     return written;
   }
@@ -56,10 +56,18 @@ final class StepWriter {
     }
     for (int i = 0; i < committed.length; i++) {
       if (committed[i]) {
-        ControlWriter.write(c, steps.get(i));
+        writeAfterFence(c, steps.get(i));
       }
     }
     return committed;
+  }
+
+  /** The rows a step writes once its fence held: operator control rows, then capability writes. */
+  private static void writeAfterFence(Connection c, StepCommit step) throws SQLException {
+    ControlWriter.write(c, step);
+    for (StepWrite write : step.writes()) {
+      write.write(c, step);
+    }
   }
 
   private static final String FENCE = "   AND lease_owner = ?\n   AND lease_epoch = ?";

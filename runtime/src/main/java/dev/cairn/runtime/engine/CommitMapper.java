@@ -135,7 +135,8 @@ public final class CommitMapper {
         messages,
         toolCall,
         StepEvents.of(before, result),
-        toWrites(result.control()));
+        toWrites(result.control()),
+        result.writes());
   }
 
   private static ControlWrites toWrites(ControlChanges c) {

@@ -200,7 +200,7 @@ public final class RunDriver {
     Decision decision = decider.decide(run, commands, started, toolRules.get());
     timer.lap(StepPhase.DECIDE);
     InFlight unsettled = previous;
-    if (unsettled != null && !mayOverlapCommit(decision)) {
+    if (unsettled != null && !mayOverlapCommit(decision, toolRules.get())) {
       boolean held = unsettled.await();
       timer.lap(StepPhase.COMMIT);
       unsettled = null;
@@ -279,10 +279,13 @@ public final class RunDriver {
   /**
    * Work that may run before the previous step is durable: nothing it does outlives a crash. A
    * model call is not such work: it spends budget, and its reservation is part of the previous
-   * commit, which must be durable before the call starts.
+   * commit, which must be durable before the call starts; nor is a step tool's call, which reads
+   * what earlier steps wrote (memory, tasks).
    */
-  private static boolean mayOverlapCommit(Decision decision) {
-    return decision instanceof Decision.CallTool call && call.sideEffect() == SideEffect.READ_ONLY;
+  private static boolean mayOverlapCommit(Decision decision, ToolRules rules) {
+    return decision instanceof Decision.CallTool call
+        && call.sideEffect() == SideEffect.READ_ONLY
+        && !rules.isStepTool(call.call().name());
   }
 
   /**

@@ -12,6 +12,11 @@ public enum RunEvent {
   WAKE,
   /** A tool call needs an operator's approval: wait for it without holding a worker. */
   AWAIT_APPROVAL,
+  /**
+   * A step tool's call waits for a time, a signal or child runs, without holding a worker; the call
+   * runs again when the run wakes.
+   */
+  SUSPEND,
   /** The model gave its final answer. */
   COMPLETE,
   /** An unrecoverable error. */

@@ -6,7 +6,7 @@ public enum RunStatus {
   QUEUED,
   /** Advancing step by step. */
   RUNNING,
-  /** Waiting for a time (retry backoff), an approval or children. */
+  /** Waiting for a time (retry backoff, a timer), an approval, a signal or child runs. */
   WAITING,
   /** Stopped by an operator; resumes on command. */
   PAUSED,

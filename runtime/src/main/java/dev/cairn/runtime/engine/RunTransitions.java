@@ -25,6 +25,7 @@ public final class RunTransitions {
           new Transition(RUNNING, STEP, RUNNING),
           new Transition(RUNNING, WAIT_FOR_RETRY, WAITING),
           new Transition(RUNNING, AWAIT_APPROVAL, WAITING),
+          new Transition(RUNNING, SUSPEND, WAITING),
           new Transition(RUNNING, COMPLETE, COMPLETED),
           new Transition(RUNNING, FAIL, FAILED),
           new Transition(RUNNING, EXCEED_BUDGET, BUDGET_EXCEEDED),

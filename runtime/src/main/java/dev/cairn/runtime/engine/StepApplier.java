@@ -187,6 +187,13 @@ public final class StepApplier {
       decision.put("approvalId", call.approvalId().toString());
     }
     ObjectNode recorded = Json.object().put("output", output.output()).put("error", output.error());
+    StepOutcome.Effects effects = output.effects();
+    if (effects.recorded() != null) {
+      recorded.set("effects", effects.recorded());
+    }
+    if (effects.waitFor() != null) {
+      return applySuspend(run, decision, recorded, effects, now);
+    }
     Message message = toolMessage(run, call.call(), output.output());
     RunSnapshot.Usage usage =
         new RunSnapshot.Usage(
@@ -218,8 +225,53 @@ public final class StepApplier {
             null,
             now,
             null,
-            null);
+            null,
+            null,
+            effects.writes());
     return call.approvalId() == null ? result : useApproval(result, call.approvalId());
+  }
+
+  /**
+   * A step tool's call that waits: the call stays pending and runs again when the run wakes; the
+   * model is told nothing yet. Its writes (a timer, children to start) commit with this step.
+   */
+  private StepResult applySuspend(
+      RunSnapshot run,
+      ObjectNode decision,
+      ObjectNode recorded,
+      StepOutcome.Effects effects,
+      Instant now) {
+    StepOutcome.Wait wait = effects.waitFor();
+    Instant deadline = run.control().deadline();
+    Instant wakeAt =
+        deadline != null && deadline.isBefore(wait.wakeAt()) ? deadline : wait.wakeAt();
+    recorded.putObject("wait").put("reason", wait.reason()).put("wakeAt", wait.wakeAt().toString());
+    RunSnapshot waiting =
+        next(
+            run,
+            RunEvent.SUSPEND,
+            run.usage(),
+            run.invalidToolCalls(),
+            run.retryAttempt(),
+            run.pendingToolCalls(),
+            List.of());
+    RunSnapshot next = waiting.withControl(waiting.control().withWait(wait.reason(), wakeAt));
+    return new StepResult(
+        next,
+        RunEvent.SUSPEND,
+        "TOOL_WAIT",
+        decision,
+        recorded,
+        0,
+        0,
+        List.of(),
+        null,
+        wait.reason(),
+        wakeAt,
+        null,
+        null,
+        null,
+        effects.writes());
   }
 
   private StepResult applyReject(RunSnapshot run, Decision.RejectToolCall reject, Instant now) {

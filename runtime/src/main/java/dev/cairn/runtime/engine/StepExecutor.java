@@ -5,6 +5,7 @@ import dev.cairn.tools.ToolCatalog;
 import dev.cairn.tools.ToolException;
 import dev.cairn.tools.ToolInvocation;
 import dev.cairn.tools.ToolResult;
+import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -13,16 +14,29 @@ public final class StepExecutor {
   private static final Logger LOG = Logger.getLogger(StepExecutor.class);
   private final ModelPort model;
   private final ToolCatalog tools;
+  private final Clock clock;
 
   /**
    * Creates the executor.
    *
    * @param model the model gateway
    * @param tools the available tools
+   * @param clock the clock step tools see
    */
-  public StepExecutor(ModelPort model, ToolCatalog tools) {
+  public StepExecutor(ModelPort model, ToolCatalog tools, Clock clock) {
     this.model = model;
     this.tools = tools;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates the executor on the system clock.
+   *
+   * @param model the model gateway
+   * @param tools the available tools
+   */
+  public StepExecutor(ModelPort model, ToolCatalog tools) {
+    this(model, tools, Clock.systemUTC());
   }
 
   /**
@@ -48,6 +62,9 @@ public final class StepExecutor {
     if (tool.isEmpty()) {
       return new StepOutcome.ToolOutput("error: tool '" + call.name() + "' is not available", true);
     }
+    if (tool.get() instanceof StepTool stepTool) {
+      return runStepTool(stepTool, run, call);
+    }
     ToolInvocation invocation =
         new ToolInvocation(
             run.tenantId(),
@@ -64,6 +81,16 @@ public final class StepExecutor {
     } catch (RuntimeException e) {
       LOG.warnf(e, "tool %s failed in run %s", call.name(), run.id());
       return new StepOutcome.ToolOutput("error: the tool failed unexpectedly", true);
+    }
+  }
+
+  private StepOutcome runStepTool(StepTool tool, RunSnapshot run, ToolCallRequest call) {
+    try {
+      return tool.call(run, call, Json.parse(call.arguments()), clock.instant());
+    } catch (RuntimeException e) {
+      // A step tool reads the database; a failure here must not be told to the model as the
+      // tool's answer (it would be recorded for good): the step is given up and retried.
+      throw new IllegalStateException("step tool '" + call.name() + "' failed", e);
     }
   }
 }

@@ -34,8 +34,54 @@ public sealed interface StepOutcome {
    *
    * @param output the text for the model
    * @param error whether it reports an error
+   * @param effects what a {@link StepTool} adds to the step (none for other tools)
    */
-  record ToolOutput(String output, boolean error) implements StepOutcome {}
+  record ToolOutput(String output, boolean error, Effects effects) implements StepOutcome {
+    /** Normalises null effects to none. */
+    public ToolOutput {
+      effects = effects == null ? Effects.NONE : effects;
+    }
+
+    /**
+     * An output without effects.
+     *
+     * @param output the text for the model
+     * @param error whether it reports an error
+     */
+    public ToolOutput(String output, boolean error) {
+      this(output, error, Effects.NONE);
+    }
+  }
+
+  /**
+   * What a step tool adds to its step.
+   *
+   * @param recorded what the checkpoint records of the effects (JSON object), or null for nothing;
+   *     it is all replay sees, so it must describe every effect that changes the run
+   * @param writes rows the step's commit writes after the fence held, in order
+   * @param waitFor the wait the run enters instead of answering the model now, or null
+   */
+  record Effects(
+      com.fasterxml.jackson.databind.JsonNode recorded,
+      List<dev.cairn.persistence.store.StepWrite> writes,
+      Wait waitFor) {
+    /** No effects. */
+    public static final Effects NONE = new Effects(null, List.of(), null);
+
+    /** Normalises a null list of writes. */
+    public Effects {
+      writes = writes == null ? List.of() : List.copyOf(writes);
+    }
+  }
+
+  /**
+   * The run waits, holding no worker, and the waiting call runs again when it wakes.
+   *
+   * @param reason why: {@code TIMER}, {@code SIGNAL} or {@code CHILDREN} (stored as the run's wait
+   *     reason)
+   * @param wakeAt when the run wakes at the latest (a signal or a child may wake it sooner)
+   */
+  record Wait(String reason, java.time.Instant wakeAt) {}
 
   /** Nothing was executed (rejections and stops). */
   record Nothing() implements StepOutcome {}

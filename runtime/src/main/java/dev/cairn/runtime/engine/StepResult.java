@@ -21,6 +21,7 @@ import java.util.List;
  * @param result final result (JSON) or null
  * @param error error (JSON) or null
  * @param control operator control rows the step writes, or null
+ * @param writes capabilities' rows the step's commit writes (from step tools), in order
  */
 public record StepResult(
     RunSnapshot next,
@@ -36,7 +37,64 @@ public record StepResult(
     Instant wakeAt,
     JsonNode result,
     JsonNode error,
-    ControlChanges control) {
+    ControlChanges control,
+    List<dev.cairn.persistence.store.StepWrite> writes) {
+
+  /** Normalises a null list of writes. */
+  public StepResult {
+    writes = writes == null ? List.of() : List.copyOf(writes);
+  }
+
+  /**
+   * A result without capability writes.
+   *
+   * @param next the run after the step
+   * @param event the event applied to the status
+   * @param kind checkpoint kind
+   * @param decision the decision, as recorded
+   * @param outcome what came back, as recorded
+   * @param inputTokens prompt tokens of this step
+   * @param outputTokens completion tokens of this step
+   * @param newMessages conversation messages the step appends
+   * @param toolCall the tool call executed by the step, or null
+   * @param waitReason why the run waits, or null
+   * @param wakeAt when the run is claimable again
+   * @param result final result (JSON) or null
+   * @param error error (JSON) or null
+   * @param control operator control rows the step writes, or null
+   */
+  public StepResult(
+      RunSnapshot next,
+      RunEvent event,
+      String kind,
+      JsonNode decision,
+      JsonNode outcome,
+      int inputTokens,
+      int outputTokens,
+      List<Message> newMessages,
+      ExecutedToolCall toolCall,
+      String waitReason,
+      Instant wakeAt,
+      JsonNode result,
+      JsonNode error,
+      ControlChanges control) {
+    this(
+        next,
+        event,
+        kind,
+        decision,
+        outcome,
+        inputTokens,
+        outputTokens,
+        newMessages,
+        toolCall,
+        waitReason,
+        wakeAt,
+        result,
+        error,
+        control,
+        List.of());
+  }
 
   /**
    * A result without operator control writes.
@@ -111,7 +169,8 @@ public record StepResult(
         wakeAt,
         result,
         newError,
-        newControl);
+        newControl,
+        writes);
   }
 
   /**

@@ -28,7 +28,6 @@ import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.StepExecutor;
 import dev.cairn.runtime.engine.ToolRules;
 import dev.cairn.runtime.model.ModelGateway;
-import dev.cairn.tools.Tool;
 import dev.cairn.tools.ToolCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,7 +117,7 @@ public class Engine {
     this.slots = new Semaphore(config.worker().maxInFlight());
     this.mailbox = new CommandMailbox(config.control().pollInterval());
     this.prices = spec -> priceTable.priceOf(spec.provider(), spec.name());
-    ToolRules rules = toolRules(tools);
+    ToolRules rules = ToolRules.of(tools.all().values());
     RetryPolicy retry =
         new RetryPolicy(
             config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
@@ -152,7 +151,7 @@ public class Engine {
             commits,
             new StepDecider(config.lease().maxConsecutiveRecoveries()),
             new StepApplier(retry),
-            new StepExecutor(model, tools),
+            new StepExecutor(model, tools, clock),
             () -> rules,
             clock,
             metrics,
@@ -175,14 +174,6 @@ public class Engine {
     Gauge.builder("cairn.steps.in_flight", inFlight, Map::size)
         .description("Runs being advanced on this replica")
         .register(registry);
-  }
-
-  private static ToolRules toolRules(ToolCatalog tools) {
-    Map<String, ToolRules.Rule> rules = new HashMap<>();
-    for (Tool tool : tools.all().values()) {
-      rules.put(tool.name(), new ToolRules.Rule(tool.sideEffect(), tool.argumentsSchema()));
-    }
-    return new ToolRules(Map.copyOf(rules));
   }
 
   void onStart(@Observes StartupEvent event) {

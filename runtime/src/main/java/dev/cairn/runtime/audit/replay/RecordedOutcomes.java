@@ -30,9 +30,27 @@ final class RecordedOutcomes {
           "MODEL_ERROR".equals(row.kind()) ? modelError(outcome) : modelAnswer(row, outcome);
       case Decision.CallTool t ->
           new StepOutcome.ToolOutput(
-              text(outcome.path("output")), outcome.path("error").asBoolean());
+              text(outcome.path("output")), outcome.path("error").asBoolean(), effects(outcome));
       default -> new StepOutcome.Nothing();
     };
+  }
+
+  /**
+   * A step tool's effects as far as they change the run: what was recorded, and the wait. The rows
+   * its commit wrote are not written again.
+   */
+  private static StepOutcome.Effects effects(JsonNode outcome) {
+    JsonNode recorded = outcome.get("effects");
+    JsonNode wait = outcome.get("wait");
+    if (recorded == null && wait == null) {
+      return StepOutcome.Effects.NONE;
+    }
+    StepOutcome.Wait waiting =
+        wait == null
+            ? null
+            : new StepOutcome.Wait(
+                text(wait.path("reason")), java.time.Instant.parse(text(wait.path("wakeAt"))));
+    return new StepOutcome.Effects(recorded, List.of(), waiting);
   }
 
   private static StepOutcome modelAnswer(HistoryRow row, JsonNode outcome) {

@@ -6,11 +6,8 @@ import dev.cairn.runtime.engine.RetryPolicy;
 import dev.cairn.runtime.engine.StepApplier;
 import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.ToolRules;
-import dev.cairn.tools.Tool;
 import dev.cairn.tools.ToolCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The engine parts of this build, configured as the worker's: the same decider settings, retry
@@ -29,10 +26,7 @@ public class ReplayEngines {
    * @param prices model prices
    */
   public ReplayEngines(CairnConfig config, ToolCatalog tools, PriceTable prices) {
-    Map<String, ToolRules.Rule> rules = new HashMap<>();
-    for (Tool tool : tools.all().values()) {
-      rules.put(tool.name(), new ToolRules.Rule(tool.sideEffect(), tool.argumentsSchema()));
-    }
+    ToolRules rules = ToolRules.of(tools.all().values());
     StepDecider decider = new StepDecider(config.lease().maxConsecutiveRecoveries());
     this.current =
         new FoldEngine(
@@ -42,7 +36,7 @@ public class ReplayEngines {
                     config.retry().maxAttempts(),
                     config.retry().baseDelay(),
                     config.retry().maxDelay())),
-            new ToolRules(Map.copyOf(rules)),
+            rules,
             spec -> prices.priceOf(spec.provider(), spec.name()));
   }
 
