@@ -55,8 +55,8 @@ public class StepStore {
    * @return true if committed, false if the lease was lost (nothing written)
    */
   public boolean commitStep(StepCommit step) {
-    if (step.control() != null && !step.control().isEmpty()) {
-      // Operator control writes follow the step's statement: one transaction for both.
+    if (step.writesAfterFence()) {
+      // Operator control and summary writes follow the step's statement: one transaction for all.
       return Jdbc.inTransaction(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));
     }
     return Jdbc.inAutoCommit(dataSource, "commit step", c -> StepWriter.write(c, step, fenced));

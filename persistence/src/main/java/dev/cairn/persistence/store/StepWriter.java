@@ -31,6 +31,7 @@ final class StepWriter {
     }
     if (written) {
       ControlWriter.write(c, step);
+      SummaryWriter.write(c, step);
     }
     return written;
   }
@@ -57,6 +58,7 @@ final class StepWriter {
     for (int i = 0; i < committed.length; i++) {
       if (committed[i]) {
         ControlWriter.write(c, steps.get(i));
+        SummaryWriter.write(c, steps.get(i));
       }
     }
     return committed;

@@ -6,6 +6,7 @@ import dev.cairn.persistence.store.ControlWrites;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.RunUpdate;
 import dev.cairn.persistence.store.StepCommit;
+import dev.cairn.persistence.store.SummaryRow;
 import dev.cairn.persistence.store.ToolCallRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -135,7 +136,17 @@ public final class CommitMapper {
         messages,
         toolCall,
         StepEvents.of(before, result),
-        toWrites(result.control()));
+        toWrites(result.control()),
+        summaryRow(result));
+  }
+
+  /** The summary a SUMMARY step made, or null. */
+  private static SummaryRow summaryRow(StepResult result) {
+    ConversationSummary s = result.next().summary();
+    if (!SummaryApplier.KIND.equals(result.kind()) || s == null) {
+      return null;
+    }
+    return new SummaryRow(s.seq(), s.fromIdx(), s.toIdx(), s.text(), s.assistantTurns());
   }
 
   private static ControlWrites toWrites(ControlChanges c) {
@@ -225,7 +236,7 @@ public final class CommitMapper {
     state.put("outputTokens", next.usage().outputTokens());
     state.put("costMicros", next.control().costMicros());
     state.put("pendingToolCalls", next.pendingToolCalls().size());
-    state.put("messages", next.messages().size());
+    state.put("messages", next.nextMessageIdx());
     return state;
   }
 }
