@@ -158,7 +158,8 @@ public class ClaimStore {
   }
 
   /**
-   * Loads the conversations of claimed runs in one query.
+   * Loads the conversations of claimed runs in one query: each run's input and the messages after
+   * its latest summary (the tail), not the turns a summary covers.
    *
    * @param runIds the runs
    * @return messages per run, in order
@@ -177,6 +178,26 @@ public class ClaimStore {
                 rs.getString(6),
                 rs.getString(7),
                 rs.getString(8)));
+  }
+
+  /**
+   * Loads the latest running summary of claimed runs in one query.
+   *
+   * @param runIds the runs
+   * @return the latest summary of each run that has one
+   */
+  public Map<UUID, SummaryRow> loadSummaries(Collection<UUID> runIds) {
+    Map<UUID, List<SummaryRow>> rows =
+        rowsByRun(
+            "load summaries",
+            "load_summaries",
+            runIds,
+            rs ->
+                new SummaryRow(
+                    rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getInt(6)));
+    Map<UUID, SummaryRow> latest = new HashMap<>();
+    rows.forEach((run, list) -> latest.put(run, list.getFirst()));
+    return latest;
   }
 
   /**

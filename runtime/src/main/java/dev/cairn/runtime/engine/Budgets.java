@@ -41,14 +41,32 @@ public final class Budgets {
    * @return the plan
    */
   public static CallPlan planModelCall(RunSnapshot run, Reservation charge) {
+    return planModelCall(run, charge, 0, null);
+  }
+
+  /**
+   * Plans the run's next model call when the call sends more than the snapshot holds (pinned
+   * memory, a summary instruction) or its model's window caps its output.
+   *
+   * @param run the run
+   * @param charge what is charged before the call
+   * @param extraInputTokens an upper bound of what the call sends beyond the snapshot
+   * @param windowOutputCap the output cap the model's window allows, or null for the definition's
+   * @return the plan
+   */
+  public static CallPlan planModelCall(
+      RunSnapshot run, Reservation charge, long extraInputTokens, Integer windowOutputCap) {
     AgentSpec.Budget budget = run.control().budget();
     int calls = run.usage().modelCalls() + charge.calls();
     if (calls + 1 > budget.maxModelCalls()) {
       return breach("model call budget of " + budget.maxModelCalls() + " used up");
     }
-    long input = estimateInputTokens(run);
+    long input = estimateInputTokens(run) + extraInputTokens;
     long tokensLeft = budget.maxTokens() - run.usage().totalTokens() - charge.tokens() - input;
-    long cap = outputCap(run.spec());
+    long cap =
+        windowOutputCap == null
+            ? outputCap(run.spec())
+            : Math.min(outputCap(run.spec()), windowOutputCap);
     long output = Math.min(cap, tokensLeft);
     if (output < 1) {
       return breach(
@@ -102,6 +120,9 @@ public final class Budgets {
    */
   public static long estimateInputTokens(RunSnapshot run) {
     long bytes = utf8(run.spec().systemPrompt()) + TOKENS_PER_MESSAGE;
+    if (run.summary() != null) {
+      bytes += utf8(run.summary().text()) + TOKENS_PER_MESSAGE;
+    }
     for (Message m : run.messages()) {
       bytes += utf8(m.content()) + utf8(m.toolName()) + utf8(m.toolCallId()) + TOKENS_PER_MESSAGE;
       for (ToolCallRequest call : m.toolCalls()) {

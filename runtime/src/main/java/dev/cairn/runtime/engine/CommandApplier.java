@@ -95,7 +95,8 @@ final class CommandApplier {
             Optional.empty(),
             run.lastHash(),
             run.createdAt(),
-            chargeLost(before, run.control()));
+            chargeLost(before, run.control()),
+            before.summary());
     RunEvent event = fold.lastEvent == null ? RunEvent.STEP : fold.lastEvent;
     return new StepResult(
         next,
@@ -169,7 +170,7 @@ final class CommandApplier {
         String text = payload.path("text").asText("");
         fold.messages.add(
             new Message(
-                before.messages().size() + fold.messages.size(),
+                before.nextMessageIdx() + fold.messages.size(),
                 before.nextSeq(),
                 Message.Role.SYSTEM,
                 "Guidance from an operator: " + text,
@@ -249,7 +250,7 @@ final class CommandApplier {
     transition(fold, RunEvent.RECONCILE);
     fold.messages.add(
         new Message(
-            before.messages().size() + fold.messages.size(),
+            before.nextMessageIdx() + fold.messages.size(),
             before.nextSeq(),
             Message.Role.TOOL,
             text,

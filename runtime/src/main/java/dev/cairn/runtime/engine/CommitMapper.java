@@ -6,6 +6,9 @@ import dev.cairn.persistence.store.ControlWrites;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.RunUpdate;
 import dev.cairn.persistence.store.StepCommit;
+import dev.cairn.persistence.store.StepWrite;
+import dev.cairn.persistence.store.SummaryRow;
+import dev.cairn.persistence.store.SummaryWriter;
 import dev.cairn.persistence.store.ToolCallRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -136,7 +139,20 @@ public final class CommitMapper {
         toolCall,
         StepEvents.of(before, result),
         toWrites(result.control()),
-        result.writes());
+        writes(result));
+  }
+
+  /** The step's capability writes, and the summary a SUMMARY step made. */
+  private static List<StepWrite> writes(StepResult result) {
+    ConversationSummary s = result.next().summary();
+    if (!SummaryApplier.KIND.equals(result.kind()) || s == null) {
+      return result.writes();
+    }
+    List<StepWrite> writes = new java.util.ArrayList<>(result.writes());
+    writes.add(
+        new SummaryWriter(
+            new SummaryRow(s.seq(), s.fromIdx(), s.toIdx(), s.text(), s.assistantTurns())));
+    return writes;
   }
 
   private static ControlWrites toWrites(ControlChanges c) {
@@ -226,7 +242,7 @@ public final class CommitMapper {
     state.put("outputTokens", next.usage().outputTokens());
     state.put("costMicros", next.control().costMicros());
     state.put("pendingToolCalls", next.pendingToolCalls().size());
-    state.put("messages", next.messages().size());
+    state.put("messages", next.nextMessageIdx());
     return state;
   }
 }

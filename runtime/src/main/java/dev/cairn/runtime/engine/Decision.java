@@ -14,10 +14,48 @@ public sealed interface Decision {
    * @param charge reservations of calls that may have been lost in a crash, charged first
    * @param reserveFirst whether the reservation must be written before the call (it is not durable
    *     yet); otherwise the commit of the previous step wrote it
+   * @param summary when not null, the call summarises these older turns instead of asking for the
+   *     next answer; it is reserved, charged and counted like any other model call
    */
   record CallModel(
-      int maxOutputTokens, Reservation reserve, Reservation charge, boolean reserveFirst)
-      implements Decision {}
+      int maxOutputTokens,
+      Reservation reserve,
+      Reservation charge,
+      boolean reserveFirst,
+      SummaryRequest summary)
+      implements Decision {
+    /**
+     * A call for the model's next answer.
+     *
+     * @param maxOutputTokens the output cap sent to the provider
+     * @param reserve the call's worst case, held of the budget
+     * @param charge reservations of calls that may have been lost in a crash, charged first
+     * @param reserveFirst whether the reservation must be written before the call
+     */
+    public CallModel(
+        int maxOutputTokens, Reservation reserve, Reservation charge, boolean reserveFirst) {
+      this(maxOutputTokens, reserve, charge, reserveFirst, null);
+    }
+
+    /**
+     * Whether this call summarises older turns.
+     *
+     * @return true for a summary call
+     */
+    public boolean summarizes() {
+      return summary != null;
+    }
+  }
+
+  /**
+   * The older turns a summary call folds into the running summary: the messages with index {@code
+   * fromIdx..toIdx}, which the snapshot holds, plus the previous summary if any. Never splits a
+   * tool call from its results.
+   *
+   * @param fromIdx first message index covered by the new summary
+   * @param toIdx last message index covered by the new summary
+   */
+  record SummaryRequest(int fromIdx, int toIdx) {}
 
   /**
    * Run a tool call.

@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param lastHash hash of the last checkpoint
  * @param createdAt when the run was submitted
  * @param control waits, budget, spend, reservation and approvals
+ * @param summary the running summary of older turns, or null when none was made; {@code messages}
+ *     then holds the run's input and the turns after it (the tail), never the turns it covers
  */
 public record RunSnapshot(
     UUID id,
@@ -45,7 +47,83 @@ public record RunSnapshot(
     Optional<OpenIntent> openIntent,
     String lastHash,
     Instant createdAt,
-    Control control) {
+    Control control,
+    ConversationSummary summary) {
+
+  /**
+   * A snapshot without a summary.
+   *
+   * @param id run id
+   * @param tenantId tenant
+   * @param agentName agent
+   * @param agentVersion pinned definition version
+   * @param spec pinned definition
+   * @param status current status
+   * @param leaseEpoch epoch of the held lease
+   * @param stepCount last committed seq
+   * @param usage calls and tokens used so far
+   * @param invalidToolCalls rejected tool calls so far
+   * @param retryAttempt consecutive failed model attempts
+   * @param consecutiveRecoveries lease take-overs since the last committed step
+   * @param pendingToolCalls tool calls still to run
+   * @param messages the conversation
+   * @param openIntent a started call without result, for the next seq
+   * @param lastHash hash of the last checkpoint
+   * @param createdAt when the run was submitted
+   * @param control waits, budget, spend, reservation and approvals
+   */
+  public RunSnapshot(
+      UUID id,
+      String tenantId,
+      String agentName,
+      int agentVersion,
+      AgentSpec spec,
+      RunStatus status,
+      long leaseEpoch,
+      int stepCount,
+      Usage usage,
+      int invalidToolCalls,
+      int retryAttempt,
+      int consecutiveRecoveries,
+      List<ToolCallRequest> pendingToolCalls,
+      List<Message> messages,
+      Optional<OpenIntent> openIntent,
+      String lastHash,
+      Instant createdAt,
+      Control control) {
+    this(
+        id,
+        tenantId,
+        agentName,
+        agentVersion,
+        spec,
+        status,
+        leaseEpoch,
+        stepCount,
+        usage,
+        invalidToolCalls,
+        retryAttempt,
+        consecutiveRecoveries,
+        pendingToolCalls,
+        messages,
+        openIntent,
+        lastHash,
+        createdAt,
+        control,
+        null);
+  }
+
+  /**
+   * The index the next appended message takes: messages keep their global index, so this is the
+   * number of messages the run has, including those a summary covers and the snapshot does not
+   * hold.
+   *
+   * @return the next message index
+   */
+  public int nextMessageIdx() {
+    int next = messages.isEmpty() ? 0 : messages.getLast().idx() + 1;
+    return summary == null ? next : Math.max(next, summary.toIdx() + 1);
+  }
 
   /**
    * Operator control and budget state of a run.
@@ -277,6 +355,8 @@ public record RunSnapshot(
     private List<ToolCallRequest> pendingToolCalls;
     private String lastHash;
     private Control control;
+    private List<Message> messages;
+    private ConversationSummary summary;
 
     private Copy(RunSnapshot from) {
       this.from = from;
@@ -287,6 +367,21 @@ public record RunSnapshot(
       this.pendingToolCalls = from.pendingToolCalls;
       this.lastHash = from.lastHash;
       this.control = from.control;
+      this.messages = from.messages;
+      this.summary = from.summary;
+    }
+
+    /**
+     * The conversation the snapshot holds and the summary of what it no longer holds.
+     *
+     * @param tail the input and the turns after the summary
+     * @param newSummary the summary, or null
+     * @return this
+     */
+    public Copy conversation(List<Message> tail, ConversationSummary newSummary) {
+      messages = List.copyOf(tail);
+      summary = newSummary;
+      return this;
     }
 
     /**
@@ -386,11 +481,12 @@ public record RunSnapshot(
           retryAttempt,
           consecutiveRecoveries,
           pendingToolCalls,
-          from.messages,
+          messages,
           from.openIntent,
           lastHash,
           from.createdAt,
-          control);
+          control,
+          summary);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.cairn.persistence.store.ClaimedRunRow;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.OpenApprovalRow;
 import dev.cairn.persistence.store.PendingCommandRow;
+import dev.cairn.persistence.store.SummaryRow;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.tools.SideEffect;
 import java.util.ArrayList;
@@ -32,6 +33,27 @@ public final class SnapshotMapper {
   public static RunSnapshot toSnapshot(
       ClaimedRunRow row,
       List<MessageRow> messages,
+      List<ToolIntentRow> intents,
+      List<OpenApprovalRow> approvals,
+      java.util.function.Function<AgentSpec.ModelSpec, ModelPrice> prices) {
+    return toSnapshot(row, messages, null, intents, approvals, prices);
+  }
+
+  /**
+   * Builds the snapshot of a freshly claimed run that may have a running summary.
+   *
+   * @param row the claimed row
+   * @param messages its input and the messages after its summary
+   * @param summary its latest summary, or null
+   * @param intents its open tool intents
+   * @param approvals its approvals not used yet
+   * @param prices the prices of a model
+   * @return the snapshot
+   */
+  public static RunSnapshot toSnapshot(
+      ClaimedRunRow row,
+      List<MessageRow> messages,
+      SummaryRow summary,
       List<ToolIntentRow> intents,
       List<OpenApprovalRow> approvals,
       java.util.function.Function<AgentSpec.ModelSpec, ModelPrice> prices) {
@@ -107,7 +129,15 @@ public final class SnapshotMapper {
         intent,
         row.lastHash(),
         row.createdAt(),
-        control);
+        control,
+        summary == null
+            ? null
+            : new ConversationSummary(
+                summary.seq(),
+                summary.fromIdx(),
+                summary.toIdx(),
+                summary.text(),
+                summary.assistantTurns()));
   }
 
   /**

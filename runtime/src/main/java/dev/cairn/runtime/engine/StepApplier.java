@@ -21,15 +21,27 @@ public final class StepApplier {
   public static final Instant NEVER = Instant.parse("9999-01-01T00:00:00Z");
 
   private final RetryPolicy retryPolicy;
+  private final ContextPolicy context;
   private final CommandApplier commands = new CommandApplier();
+
+  /**
+   * Creates the applier for conversations sent whole.
+   *
+   * @param retryPolicy backoff for retryable model failures
+   */
+  public StepApplier(RetryPolicy retryPolicy) {
+    this(retryPolicy, ContextPolicy.NONE);
+  }
 
   /**
    * Creates the applier.
    *
    * @param retryPolicy backoff for retryable model failures
+   * @param context when older turns are summarised (the next call's reservation depends on it)
    */
-  public StepApplier(RetryPolicy retryPolicy) {
+  public StepApplier(RetryPolicy retryPolicy, ContextPolicy context) {
     this.retryPolicy = retryPolicy;
+    this.context = context;
   }
 
   /**
@@ -44,6 +56,8 @@ public final class StepApplier {
   public StepResult apply(RunSnapshot run, Decision decision, StepOutcome outcome, Instant now) {
     StepResult result =
         switch (decision) {
+          case Decision.CallModel c when c.summarizes() ->
+              SummaryApplier.apply(run, c.summary(), outcome, now, this::applyModelError);
           case Decision.CallModel c -> applyModel(run, outcome, now);
           case Decision.CallTool t -> applyTool(run, t, (StepOutcome.ToolOutput) outcome, now);
           case Decision.RejectToolCall r -> applyReject(run, r, now);
@@ -70,7 +84,7 @@ public final class StepApplier {
     long cost = run.control().price().costMicros(answer.inputTokens(), 0, answer.outputTokens());
     Message message =
         new Message(
-            run.messages().size(),
+            run.nextMessageIdx(),
             run.nextSeq(),
             Message.Role.ASSISTANT,
             answer.text(),
@@ -105,7 +119,8 @@ public final class StepApplier {
         null);
   }
 
-  private StepResult applyModelError(
+  /** Applies a failed model call, summary calls included (they retry and fail alike). */
+  StepResult applyModelError(
       RunSnapshot run, ObjectNode decision, StepOutcome.ModelError error, Instant now) {
     // A request that was never sent (a breaker refused it) is no attempt: the run just waits.
     int sent = error.notSent() ? 0 : 1;
@@ -423,7 +438,7 @@ public final class StepApplier {
    * Settles the budget after a step: what a lost reservation is charged, the next model call's
    * reservation, and a stop in this very commit when a limit is reached.
    */
-  private static StepResult settleBudget(RunSnapshot before, StepResult result, Instant now) {
+  private StepResult settleBudget(RunSnapshot before, StepResult result, Instant now) {
     RunSnapshot next = result.next();
     if (next.status() != RunStatus.RUNNING) {
       return result.with(
@@ -440,7 +455,9 @@ public final class StepApplier {
     }
     Reservation reserve = Reservation.NONE;
     if (breach.isEmpty() && modelCallIsNext(next)) {
-      Budgets.CallPlan plan = Budgets.planModelCall(next, Reservation.NONE);
+      Budgets.CallPlan plan =
+          StepDecider.planCall(
+              context, next, Reservation.NONE, context.summaryDue(next).isPresent());
       if (plan.breach() != null) {
         breach = Optional.of(plan.breach());
       } else {
@@ -514,7 +531,7 @@ public final class StepApplier {
 
   static Message toolMessage(RunSnapshot run, ToolCallRequest call, String text) {
     return new Message(
-        run.messages().size(),
+        run.nextMessageIdx(),
         run.nextSeq(),
         Message.Role.TOOL,
         text,
@@ -585,6 +602,7 @@ public final class StepApplier {
         java.util.Optional.empty(),
         run.lastHash(),
         run.createdAt(),
-        control);
+        control,
+        run.summary());
   }
 }

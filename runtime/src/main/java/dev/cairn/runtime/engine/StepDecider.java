@@ -15,14 +15,26 @@ import java.util.Optional;
  */
 public final class StepDecider {
   private final int maxConsecutiveRecoveries;
+  private final ContextPolicy context;
+
+  /**
+   * Creates a decider that sends conversations whole.
+   *
+   * @param maxConsecutiveRecoveries lease take-overs without progress before quarantine
+   */
+  public StepDecider(int maxConsecutiveRecoveries) {
+    this(maxConsecutiveRecoveries, ContextPolicy.NONE);
+  }
 
   /**
    * Creates a decider.
    *
    * @param maxConsecutiveRecoveries lease take-overs without progress before quarantine
+   * @param context when older turns are summarised
    */
-  public StepDecider(int maxConsecutiveRecoveries) {
+  public StepDecider(int maxConsecutiveRecoveries, ContextPolicy context) {
     this.maxConsecutiveRecoveries = maxConsecutiveRecoveries;
+    this.context = context;
   }
 
   /**
@@ -67,13 +79,30 @@ public final class StepDecider {
           "the model made " + run.invalidToolCalls() + " invalid tool calls; giving up");
     }
     Reservation charge = lostReservation(run);
-    Budgets.CallPlan plan = Budgets.planModelCall(run, charge);
+    Decision.SummaryRequest summary = context.summaryDue(run).orElse(null);
+    Budgets.CallPlan plan = planCall(context, run, charge, summary != null);
     if (plan.breach() != null) {
       return breach(budget, plan.breach());
     }
     boolean durable =
         run.control().reservationFresh() && plan.reserve().equals(run.control().reserved());
-    return new Decision.CallModel(plan.maxOutputTokens(), plan.reserve(), charge, !durable);
+    return new Decision.CallModel(
+        plan.maxOutputTokens(), plan.reserve(), charge, !durable, summary);
+  }
+
+  /**
+   * Plans the next model call, a summary call or not, within the model's window.
+   *
+   * @param context the context policy
+   * @param run the run
+   * @param charge what is charged before the call
+   * @param summary whether the call summarises
+   * @return the plan
+   */
+  static Budgets.CallPlan planCall(
+      ContextPolicy context, RunSnapshot run, Reservation charge, boolean summary) {
+    return Budgets.planModelCall(
+        run, charge, context.extraInputTokens(run, summary), context.outputCap(run, summary));
   }
 
   /**

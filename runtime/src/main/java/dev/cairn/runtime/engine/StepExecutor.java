@@ -48,7 +48,10 @@ public final class StepExecutor {
    */
   public StepOutcome execute(RunSnapshot run, Decision decision) {
     return switch (decision) {
-      case Decision.CallModel c -> model.ask(run, c.maxOutputTokens());
+      case Decision.CallModel c ->
+          c.summarizes()
+              ? model.summarize(run, c.summary(), c.maxOutputTokens())
+              : model.ask(run, c.maxOutputTokens());
       case Decision.CallTool t -> runTool(run, t.call());
       case Decision.RejectToolCall r -> new StepOutcome.Nothing();
       case Decision.Stop s -> new StepOutcome.Nothing();

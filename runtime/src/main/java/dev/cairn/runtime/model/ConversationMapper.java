@@ -17,7 +17,7 @@ public final class ConversationMapper {
   private ConversationMapper() {}
 
   /**
-   * The chat messages for the run's next model call.
+   * The chat messages for the run's next model call, the whole conversation the snapshot holds.
    *
    * @param run the run
    * @return system prompt first, then the conversation
@@ -28,7 +28,19 @@ public final class ConversationMapper {
     if (system != null && !system.isBlank()) {
       messages.add(SystemMessage.from(system));
     }
-    for (Message m : run.messages()) {
+    messages.addAll(toChatMessages(run.messages()));
+    return messages;
+  }
+
+  /**
+   * The chat messages of a built context, in its order.
+   *
+   * @param context the messages
+   * @return the chat messages
+   */
+  public static List<ChatMessage> toChatMessages(List<Message> context) {
+    List<ChatMessage> messages = new ArrayList<>(context.size());
+    for (Message m : context) {
       messages.add(toChatMessage(m));
     }
     return messages;

@@ -2,10 +2,14 @@ package dev.cairn.runtime.model;
 
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.ModelPort;
 import dev.cairn.runtime.engine.RunSnapshot;
 import dev.cairn.runtime.engine.StepOutcome;
 import dev.cairn.runtime.engine.ToolCallRequest;
+import dev.cairn.runtime.memory.ModelContext;
+import dev.cairn.runtime.memory.ShortTermMemory;
+import dev.cairn.runtime.memory.TokenEstimator;
 import dev.cairn.tools.ToolCatalog;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -34,6 +38,7 @@ public class ModelGateway implements ModelPort {
   private final Map<String, CairnConfig.Credential> credentials;
   private final ToolCatalog tools;
   private final Clock clock;
+  private final ShortTermMemory memory;
   private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
@@ -43,29 +48,59 @@ public class ModelGateway implements ModelPort {
    * @param config configuration
    * @param tools available tools
    * @param clock the clock of the breakers and of Retry-After dates
+   * @param memory builds each call's context within the model's window
    */
-  public ModelGateway(CairnConfig config, ToolCatalog tools, Clock clock) {
+  public ModelGateway(CairnConfig config, ToolCatalog tools, Clock clock, ShortTermMemory memory) {
     this.openAi = config.openai();
     this.faults = config.modelFaults();
     this.credentials = config.credentials();
     this.tools = tools;
     this.clock = clock;
+    this.memory = memory;
   }
 
   @Override
   public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
-    AgentSpec.ModelSpec spec = run.spec().model();
+    ModelContext context = memory.builder().forAnswer(run, memory.pinned().textFor(run));
     ChatRequest.Builder request =
         ChatRequest.builder()
-            .messages(ConversationMapper.toChatMessages(run))
+            .messages(ConversationMapper.toChatMessages(context.messages()))
             .maxOutputTokens(maxOutputTokens);
     var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
     if (!specs.isEmpty()) {
       request.toolSpecifications(specs);
     }
+    return send(run, request);
+  }
+
+  @Override
+  public StepOutcome summarize(
+      RunSnapshot run, Decision.SummaryRequest summary, int maxOutputTokens) {
+    ModelContext context = memory.builder().forSummary(run, summary);
+    if ("scripted".equals(run.spec().model().provider())) {
+      String transcript = context.messages().getLast().content();
+      String text = ScriptedChatModel.summary(transcript, summary.fromIdx(), summary.toIdx());
+      return new StepOutcome.ModelAnswer(
+          text, List.of(), (int) context.tokens(), (int) Math.max(1, TokenEstimator.tokens(text)));
+    }
+    ChatRequest.Builder request =
+        ChatRequest.builder()
+            .messages(ConversationMapper.toChatMessages(context.messages()))
+            .maxOutputTokens(maxOutputTokens);
+    StepOutcome outcome = send(run, request);
+    if (outcome instanceof StepOutcome.ModelAnswer answer && !answer.toolCalls().isEmpty()) {
+      // A summary is text; tool calls were not offered and are not kept.
+      return new StepOutcome.ModelAnswer(
+          answer.text(), List.of(), answer.inputTokens(), answer.outputTokens());
+    }
+    return outcome;
+  }
+
+  private StepOutcome send(RunSnapshot run, ChatRequest.Builder request) {
+    AgentSpec.ModelSpec spec = run.spec().model();
     ChatModel model;
     try {
-      model = modelFor(spec);
+      model = modelFor(spec, run);
     } catch (RuntimeException e) {
       return ModelErrors.classify(e);
     }
@@ -126,9 +161,11 @@ public class ModelGateway implements ModelPort {
     }
   }
 
-  private ChatModel modelFor(AgentSpec.ModelSpec spec) {
+  private ChatModel modelFor(AgentSpec.ModelSpec spec, RunSnapshot run) {
     return switch (spec.provider()) {
-      case "scripted" -> new ScriptedChatModel(spec.script());
+      case "scripted" ->
+          new ScriptedChatModel(
+              spec.script(), run.summary() == null ? 0 : run.summary().assistantTurns());
       case "openai" ->
           openAiModels.computeIfAbsent(
               spec.name() + "|" + spec.temperature() + "|" + spec.credential(), k -> openAi(spec));

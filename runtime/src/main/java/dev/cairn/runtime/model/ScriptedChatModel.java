@@ -22,6 +22,7 @@ public final class ScriptedChatModel implements ChatModel {
   public static final String END_OF_SCRIPT = "(end of script)";
 
   private final List<AgentSpec.ScriptTurn> script;
+  private final int summarizedTurns;
 
   /**
    * Creates the model.
@@ -29,13 +30,44 @@ public final class ScriptedChatModel implements ChatModel {
    * @param script the answers, in order
    */
   public ScriptedChatModel(List<AgentSpec.ScriptTurn> script) {
+    this(script, 0);
+  }
+
+  /**
+   * Creates the model for a run whose earlier answers a summary replaced in the request.
+   *
+   * @param script the answers, in order
+   * @param summarizedTurns the model's answers the run's summary covers
+   */
+  public ScriptedChatModel(List<AgentSpec.ScriptTurn> script, int summarizedTurns) {
     this.script = script == null ? List.of() : script;
+    this.summarizedTurns = summarizedTurns;
+  }
+
+  /**
+   * A deterministic summary of a summary request: which turns it folds in, and how many.
+   *
+   * @param request the summary request's transcript
+   * @param fromIdx first message index covered
+   * @param toIdx last message index covered
+   * @return the summary
+   */
+  public static String summary(String request, int fromIdx, int toIdx) {
+    long lines = request.lines().filter(l -> l.startsWith("[")).count();
+    return "Scripted summary of messages "
+        + fromIdx
+        + " to "
+        + toIdx
+        + " ("
+        + lines
+        + " lines read).";
   }
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
     List<ChatMessage> messages = request.messages();
-    int turn = (int) messages.stream().filter(m -> m instanceof AiMessage).count();
+    int turn =
+        summarizedTurns + (int) messages.stream().filter(m -> m instanceof AiMessage).count();
     AgentSpec.ScriptTurn answer =
         turn < script.size()
             ? script.get(turn)

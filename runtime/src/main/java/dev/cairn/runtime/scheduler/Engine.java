@@ -8,6 +8,7 @@ import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.OpenApprovalRow;
 import dev.cairn.persistence.store.PendingCommandRow;
 import dev.cairn.persistence.store.StepStore;
+import dev.cairn.persistence.store.SummaryRow;
 import dev.cairn.persistence.store.ToolIntentRow;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
@@ -27,6 +28,7 @@ import dev.cairn.runtime.engine.StepCommitter;
 import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.StepExecutor;
 import dev.cairn.runtime.engine.ToolRules;
+import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.runtime.model.ModelGateway;
 import dev.cairn.tools.ToolCatalog;
 import io.micrometer.core.instrument.Gauge;
@@ -94,6 +96,7 @@ public class Engine {
    * @param metrics metrics
    * @param registry metrics registry
    * @param priceTable model prices
+   * @param memory short-term memory (when older turns are summarised)
    */
   public Engine(
       ClaimStore claims,
@@ -106,7 +109,8 @@ public class Engine {
       CairnConfig config,
       MicrometerEngineMetrics metrics,
       MeterRegistry registry,
-      PriceTable priceTable) {
+      PriceTable priceTable,
+      ShortTermMemory memory) {
     this.claims = claims;
     this.stepStore = stepStore;
     this.leases = leases;
@@ -149,8 +153,8 @@ public class Engine {
                     claims.loadPendingCommands(List.of(runId)).getOrDefault(runId, List.of())),
             mailbox,
             commits,
-            new StepDecider(config.lease().maxConsecutiveRecoveries()),
-            new StepApplier(retry),
+            new StepDecider(config.lease().maxConsecutiveRecoveries(), memory.planner()),
+            new StepApplier(retry, memory.planner()),
             new StepExecutor(model, tools, clock),
             () -> rules,
             clock,
@@ -259,6 +263,7 @@ public class Engine {
     }
     List<UUID> ids = rows.stream().map(ClaimedRunRow::id).toList();
     Map<UUID, List<MessageRow>> messages = claims.loadMessages(ids);
+    Map<UUID, SummaryRow> summaries = claims.loadSummaries(ids);
     Map<UUID, List<ToolIntentRow>> intents = claims.loadOpenIntents(ids);
     // Commands and approvals are rare: only runs that have them cost a query.
     List<UUID> commanded =
@@ -276,6 +281,7 @@ public class Engine {
           SnapshotMapper.toSnapshot(
               row,
               messages.getOrDefault(row.id(), List.of()),
+              summaries.get(row.id()),
               intents.getOrDefault(row.id(), List.of()),
               approvals.getOrDefault(row.id(), List.of()),
               prices));

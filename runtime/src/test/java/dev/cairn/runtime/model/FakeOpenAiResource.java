@@ -14,6 +14,9 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
   static final Map<String, FakeOpenAiServer.Responder> BY_INPUT = new ConcurrentHashMap<>();
   static FakeOpenAiServer server;
 
+  /** Answers summary calls (their first message is the summary instruction), when set. */
+  static volatile FakeOpenAiServer.Responder summaries;
+
   /** The key of the named credential {@code team-a}, which must never be stored or logged. */
   static final String TEAM_A_KEY = "sk-team-a-" + java.util.UUID.randomUUID();
 
@@ -29,6 +32,16 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
     server =
         FakeOpenAiServer.start(
             call -> {
+              FakeOpenAiServer.Responder summary = summaries;
+              if (summary != null
+                  && call.request()
+                      .path("messages")
+                      .path(0)
+                      .path("content")
+                      .asText("")
+                      .startsWith(dev.cairn.runtime.memory.SummaryPrompt.INSTRUCTION)) {
+                return summary.reply(call);
+              }
               FakeOpenAiServer.Responder responder = BY_INPUT.get(call.firstUserText());
               return responder == null
                   ? FakeOpenAiServer.Reply.text("no script for this input")

@@ -62,7 +62,8 @@ class RowLevelSecurityTest {
             "webhook_delivery",
             "audit_event",
             "audit_head",
-            "audit_digest");
+            "audit_digest",
+            "run_summary");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -212,6 +213,8 @@ class RowLevelSecurityTest {
           + " VALUES (?::uuid, ?, 'probe', 1, 'PAUSED', '\"hi\"', now(), now(), now(), 'test')",
       "INSERT INTO run_message (run_id, idx, tenant_id, seq, role, content, created_at)"
           + " VALUES (?::uuid, 0, ?, 0, 'USER', 'hi', now())",
+      "INSERT INTO run_summary (run_id, seq, tenant_id, from_idx, to_idx, text, assistant_turns,"
+          + " created_at) VALUES (?::uuid, 1, ?, 1, 2, 'summary', 1, now())",
       "INSERT INTO checkpoint (run_id, seq, tenant_id, kind, lease_owner, lease_epoch, decision,"
           + " outcome, status_after, state_after, hash, created_at)"
           + " VALUES (?::uuid, 1, ?, 'MODEL', 'n', 1, '{}', '{}', 'PAUSED', '{}', 'h', now())",

@@ -86,7 +86,7 @@ public record HistoryDiff(
     f.put("retryAttempt", String.valueOf(r.retryAttempt()));
     f.put("waitReason", r.control().waitReason());
     f.put("budget", String.valueOf(r.control().budget()));
-    f.put("messages", String.valueOf(r.messages().size()));
+    f.put("messages", String.valueOf(r.nextMessageIdx()));
     f.put(
         "pendingToolCalls",
         r.pendingToolCalls().stream().map(c -> c.name() + "#" + c.id()).toList().toString());

@@ -338,7 +338,7 @@ public class HistoryFold {
   /** The type a decision records. */
   static String typeOf(Decision decision) {
     return switch (decision) {
-      case Decision.CallModel c -> "CALL_MODEL";
+      case Decision.CallModel c -> c.summarizes() ? "SUMMARIZE" : "CALL_MODEL";
       case Decision.CallTool t -> "CALL_TOOL";
       case Decision.RejectToolCall r -> "REJECT_TOOL_CALL";
       case Decision.AwaitApproval a -> "AWAIT_APPROVAL";

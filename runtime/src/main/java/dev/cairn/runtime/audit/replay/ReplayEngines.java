@@ -6,6 +6,7 @@ import dev.cairn.runtime.engine.RetryPolicy;
 import dev.cairn.runtime.engine.StepApplier;
 import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.ToolRules;
+import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.tools.ToolCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +25,13 @@ public class ReplayEngines {
    * @param config configuration
    * @param tools the tool catalogue (descriptions only)
    * @param prices model prices
+   * @param memory short-term memory (when older turns are summarised)
    */
-  public ReplayEngines(CairnConfig config, ToolCatalog tools, PriceTable prices) {
+  public ReplayEngines(
+      CairnConfig config, ToolCatalog tools, PriceTable prices, ShortTermMemory memory) {
     ToolRules rules = ToolRules.of(tools.all().values());
-    StepDecider decider = new StepDecider(config.lease().maxConsecutiveRecoveries());
+    StepDecider decider =
+        new StepDecider(config.lease().maxConsecutiveRecoveries(), memory.planner());
     this.current =
         new FoldEngine(
             decider::decide,
@@ -35,7 +39,8 @@ public class ReplayEngines {
                 new RetryPolicy(
                     config.retry().maxAttempts(),
                     config.retry().baseDelay(),
-                    config.retry().maxDelay())),
+                    config.retry().maxDelay()),
+                memory.planner()),
             rules,
             spec -> prices.priceOf(spec.provider(), spec.name()));
   }

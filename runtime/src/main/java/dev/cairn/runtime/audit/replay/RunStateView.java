@@ -113,7 +113,7 @@ public record RunStateView(
         Json.MAPPER.convertValue(run.control().budget(), Map.class),
         run.pendingToolCalls(),
         run.control().approvals(),
-        all.size(),
+        run.nextMessageIdx(),
         last);
   }
 }
