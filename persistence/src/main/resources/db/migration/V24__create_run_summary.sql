@@ -15,8 +15,9 @@ CREATE TABLE run_summary (
     CHECK (to_idx >= from_idx)
 );
 
--- Auditors read summaries through the API's tenant scope; only the engine writes them.
-GRANT SELECT ON run_summary TO cairn_api;
+-- Auditors read summaries through the API's tenant scope. The engine writes them with steps; the
+-- API inserts one only when a fork starts from a summarised point (copied with the fork).
+GRANT SELECT, INSERT ON run_summary TO cairn_api;
 
 ALTER TABLE run_summary ENABLE ROW LEVEL SECURITY;
 ALTER TABLE run_summary FORCE ROW LEVEL SECURITY;

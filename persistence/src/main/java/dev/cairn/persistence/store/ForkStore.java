@@ -108,6 +108,9 @@ public class ForkStore {
           TenantScope.enter(c, fork.tenantId());
           insertRun(c, fork);
           insertMessages(c, fork);
+          if (fork.summary() != null) {
+            insertSummary(c, fork);
+          }
           List<ChainRow> rows = fork.checkpoints();
           for (int from = 0; from < rows.size(); from += BATCH) {
             insertCheckpoints(
@@ -145,6 +148,21 @@ public class ForkStore {
       ps.setInt(i++, f.forkedAtSeq());
       ps.setString(i++, f.changesJson());
       setText(ps, i, f.modelOverrideJson());
+      ps.executeUpdate();
+    }
+  }
+
+  private static void insertSummary(Connection c, NewFork f) throws SQLException {
+    SummaryRow s = f.summary();
+    try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_summary"))) {
+      ps.setObject(1, f.id());
+      ps.setInt(2, s.seq());
+      ps.setString(3, f.tenantId());
+      ps.setInt(4, s.fromIdx());
+      ps.setInt(5, s.toIdx());
+      ps.setString(6, s.text());
+      ps.setInt(7, s.assistantTurns());
+      setInstant(ps, 8, f.createdAt());
       ps.executeUpdate();
     }
   }

@@ -33,6 +33,7 @@ import java.util.UUID;
  * @param modelOverrideJson the model replacing the definition's, or null
  * @param messages the conversation
  * @param checkpoints the copied checkpoints, in seq order
+ * @param summary the running summary the original had at the fork point, or null
  */
 public record NewFork(
     UUID id,
@@ -59,4 +60,5 @@ public record NewFork(
     String changesJson,
     String modelOverrideJson,
     List<MessageRow> messages,
-    List<ChainRow> checkpoints) {}
+    List<ChainRow> checkpoints,
+    SummaryRow summary) {}

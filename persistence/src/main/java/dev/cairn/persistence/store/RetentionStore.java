@@ -100,6 +100,11 @@ public class RetentionStore {
               ps.setObject(2, runId);
               ps.executeUpdate();
             }
+            try (PreparedStatement ps =
+                c.prepareStatement(SqlFile.load("retention_drop_summaries"))) {
+              ps.setObject(1, runId);
+              ps.executeUpdate();
+            }
           }
           return new PruneBatch(
               true,

@@ -151,6 +151,15 @@ class RetentionTest {
         column("SELECT result FROM tool_invocation WHERE run_id = ? ORDER BY seq", pruned);
     assertThat(arguments).hasSize(2);
     long prunedBefore = payloadRows(pruned);
+    // A running summary (as a long run makes) goes with the payloads; the kept run's stays.
+    for (String run : List.of(pruned, kept)) {
+      db.execute(
+          "INSERT INTO run_summary (run_id, seq, tenant_id, from_idx, to_idx, text,"
+              + " assistant_turns, created_at)"
+              + " SELECT id, 1, tenant_id, 1, 1, 'summary text', 1, now() FROM agent_run"
+              + " WHERE id = ?::uuid",
+          run);
+    }
 
     // Six days on: not due yet.
     pruner.prune(clock.instant().plus(Duration.ofDays(6)));
@@ -167,6 +176,10 @@ class RetentionTest {
     RetentionPruner.Pass pass = pruner.prune(later);
     assertThat(pass.runs()).isGreaterThanOrEqualTo(1);
     assertThat(payloadRows(pruned)).isZero();
+    assertThat(db.count("SELECT count(*) FROM run_summary WHERE run_id = ?::uuid", pruned))
+        .isZero();
+    assertThat(db.count("SELECT count(*) FROM run_summary WHERE run_id = ?::uuid", kept))
+        .isEqualTo(1);
     assertThat(payloadRows(kept)).isEqualTo(keptBefore);
     assertThat(payloadRows(waiting)).isEqualTo(waitingBefore);
     assertThat(

@@ -147,6 +147,38 @@ class SummarizingRunTest {
     assertThat(loaded.getLast().idx() + 1)
         .as("the tail ends at the run's last message")
         .isEqualTo(total);
+
+    // A fork after the summary starts from it: the summary row and the tail, indexes kept.
+    int atSeq = summary.seq() + 1;
+    String forkId =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"atSeq\":" + atSeq + "}")
+            .post("/v1/runs/" + id + "/fork")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    UUID fork = UUID.fromString(forkId);
+    SummaryRow copied = claims.loadSummaries(List.of(fork)).get(fork);
+    assertThat(copied).as("the fork has the original's summary").isNotNull();
+    assertThat(copied.toIdx()).isEqualTo(summary.toIdx());
+    assertThat(copied.text()).isEqualTo(summary.text());
+    List<MessageRow> forkTail = claims.loadMessages(List.of(fork)).get(fork);
+    assertThat(forkTail.subList(1, forkTail.size()))
+        .allSatisfy(m -> assertThat(m.idx()).isGreaterThan(summary.toIdx()));
+    // An edit names a message by its run-wide idx; one the summary covers cannot be edited.
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"atSeq\":"
+                + atSeq
+                + ",\"editedMessage\":{\"index\":"
+                + (summary.toIdx() - 1)
+                + ",\"content\":\"x\"}}")
+        .post("/v1/runs/" + id + "/fork")
+        .then()
+        .statusCode(400);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.cairn.persistence.store.CheckpointChainStore;
 import dev.cairn.persistence.store.ForkStore;
 import dev.cairn.persistence.store.MessageRow;
 import dev.cairn.persistence.store.NewFork;
+import dev.cairn.persistence.store.SummaryRow;
 import dev.cairn.runtime.agents.AgentService;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.audit.checkpoints.ChainRows;
@@ -13,6 +14,7 @@ import dev.cairn.runtime.audit.replay.HistoryFold;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.CanonicalJson;
 import dev.cairn.runtime.engine.CheckpointHash;
+import dev.cairn.runtime.engine.ConversationSummary;
 import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.engine.Message;
 import dev.cairn.runtime.engine.RunSnapshot;
@@ -143,7 +145,8 @@ public class ForkService {
             changes.toString(),
             modelOverride,
             messages,
-            copies));
+            copies,
+            summaryOf(state)));
     return new Forked(forkId, runId, seq, version, changes, lastHash);
   }
 
@@ -161,22 +164,24 @@ public class ForkService {
       RunSnapshot state, ForkRequest.EditedMessage edit, int seq, ObjectNode changes) {
     List<Message> conversation = state.messages();
     if (edit != null) {
-      if (edit.index() < 0 || edit.index() >= conversation.size()) {
-        throw CairnException.invalid(
-            "editedMessage.index",
-            "must be between 0 and "
-                + (conversation.size() - 1)
-                + " (the conversation after seq "
-                + seq
-                + ")");
-      }
+      // Messages keep their run-wide idx; older turns a summary covers are not in the snapshot.
+      Message original =
+          conversation.stream()
+              .filter(m -> m.idx() == edit.index())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      CairnException.invalid(
+                          "editedMessage.index",
+                          "must be the idx of a message of the conversation after seq "
+                              + seq
+                              + editableRange(conversation)));
       if (edit.content() == null
           || edit.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
               > MAX_EDIT_BYTES) {
         throw CairnException.invalid(
             "editedMessage.content", "required, at most " + MAX_EDIT_BYTES + " bytes");
       }
-      Message original = conversation.get(edit.index());
       ObjectNode edited = changes.putObject("editedMessage");
       edited.put("index", edit.index());
       edited.put("role", original.role().name());
@@ -196,6 +201,21 @@ public class ForkService {
               m.toolName()));
     }
     return rows;
+  }
+
+  private static String editableRange(List<Message> conversation) {
+    if (conversation.isEmpty()) {
+      return "";
+    }
+    return " (" + conversation.getFirst().idx() + " to " + conversation.getLast().idx() + ")";
+  }
+
+  /** The running summary the original had at the fork point; the fork starts from it. */
+  private static SummaryRow summaryOf(RunSnapshot state) {
+    ConversationSummary s = state.summary();
+    return s == null
+        ? null
+        : new SummaryRow(s.seq(), s.fromIdx(), s.toIdx(), s.text(), s.assistantTurns());
   }
 
   /**
