@@ -89,7 +89,10 @@ public class MemoryResource {
       @QueryParam("namespace") @DefaultValue("") @Size(max = 200) String namespace,
       @QueryParam("after") @Size(max = 200) String after,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-      @QueryParam("deleted") @DefaultValue("false") boolean deleted,
+      @QueryParam("deleted")
+          @DefaultValue("false")
+          @Pattern(regexp = "true|false", message = "true or false")
+          String deleted,
       @QueryParam("asOfRun") @Size(max = 36) String asOfRun,
       @QueryParam("asOfSeq") @Min(0) @Max(Integer.MAX_VALUE) Integer asOfSeq,
       @QueryParam("asOf") @Size(max = 40) String asOf) {
@@ -98,7 +101,7 @@ public class MemoryResource {
     if (asOfRun != null || asOfSeq != null || asOf != null) {
       items = asOf(tenant, agent, namespace, after, limit, asOfRun, asOfSeq, asOf);
     } else {
-      items = memory.list(tenant, agent, namespace, after, deleted, limit);
+      items = memory.list(tenant, agent, namespace, after, Boolean.parseBoolean(deleted), limit);
     }
     String next = items.size() == limit ? items.getLast().key() : null;
     return new Page<>(items.stream().map(MemoryItemResponse::of).toList(), next);
