@@ -116,6 +116,7 @@ class HostileInputTest {
   private String tenantId;
   private String webhookId;
   private String deliveryId;
+  private String memoryKey;
 
   @BeforeEach
   void publishAgentAndRun() {
@@ -138,6 +139,7 @@ class HostileInputTest {
             .extract()
             .path("id");
     tenantId = Auth.newTenant();
+    memoryKey = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
     keyId = Auth.newKey(tenantId, "auditor").substring(6, 18);
     WebhookRows webhooks = new WebhookRows(dataSource);
     webhooks.retire(TenantDirectory.PLATFORM);
@@ -712,6 +714,7 @@ class HostileInputTest {
     return switch (param.name()) {
       case "name" -> agent;
       case "version" -> "1";
+      case "key" -> memoryKey;
       case "id" -> {
         if (op.path().startsWith("/v1/webhooks/deliveries")) {
           yield deliveryId;
@@ -770,6 +773,8 @@ class HostileInputTest {
       case "BudgetRequest" -> NODES.objectNode().put("maxSteps", 1000);
       case "BulkRequest" -> NODES.objectNode().put("dryRun", true);
       case "ForkRequestBody" -> NODES.objectNode().put("atSeq", 0);
+      case "MemoryWriteRequest" ->
+          NODES.objectNode().put("content", "sweep").put("expectedVersion", 0);
       case "AgentRequest" -> agentBody(Names.agent());
       case "RunRequest" -> runBody();
       case "ApiKeyRequest" -> {

@@ -3,6 +3,7 @@ package dev.cairn.runtime.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.runtime.testing.Auth;
+import dev.cairn.runtime.testing.MemoryRows;
 import dev.cairn.runtime.testing.Names;
 import dev.cairn.runtime.testing.Parked;
 import dev.cairn.runtime.testing.WebhookRows;
@@ -59,6 +60,8 @@ class AuditTrailApiTest {
     ACTIONS.put("POST /v1/webhooks", "webhook.created");
     ACTIONS.put("DELETE /v1/webhooks/{id}", "webhook.deleted");
     ACTIONS.put("POST /v1/webhooks/deliveries/{id}/redeliver", "webhook.redelivered");
+    ACTIONS.put("PUT /v1/agents/{name}/memory/{key}", "memory.written");
+    ACTIONS.put("DELETE /v1/agents/{name}/memory/{key}", "memory.deleted");
   }
 
   @Inject DataSource dataSource;
@@ -109,6 +112,7 @@ class AuditTrailApiTest {
     final String agent;
     final Parked parked;
     final WebhookRows webhooks;
+    final MemoryRows memory;
 
     Fixture(String tenant, DataSource dataSource) {
       this.tenant = tenant;
@@ -118,6 +122,7 @@ class AuditTrailApiTest {
       this.agent = Auth.publishScripted(developer, 0);
       this.parked = new Parked(dataSource);
       this.webhooks = new WebhookRows(dataSource);
+      this.memory = new MemoryRows(dataSource);
     }
 
     Probe prepare(String operation) {
@@ -225,6 +230,27 @@ class AuditTrailApiTest {
                 Response r =
                     json(developer).body("{\"atSeq\":0}").post("/v1/runs/" + original + "/fork");
                 return new Call(tenant, actor(developer), r.path("id"), r);
+              });
+        }
+        case "PUT /v1/agents/{name}/memory/{key}" -> {
+          String path = "/v1/agents/" + agent + "/memory/" + memory.item(tenant, agent);
+          yield new Probe(
+              tenant,
+              () -> {
+                Response r =
+                    json(operator)
+                        .body("{\"content\":\"corrected\",\"expectedVersion\":1}")
+                        .put(path);
+                return new Call(tenant, actor(operator), r.path("itemId"), r);
+              });
+        }
+        case "DELETE /v1/agents/{name}/memory/{key}" -> {
+          String path = "/v1/agents/" + agent + "/memory/" + memory.item(tenant, agent);
+          yield new Probe(
+              tenant,
+              () -> {
+                Response r = json(developer).delete(path);
+                return new Call(tenant, actor(developer), r.path("itemId"), r);
               });
         }
         default -> control(operation);

@@ -3,6 +3,7 @@ package dev.cairn.runtime.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.runtime.testing.Auth;
+import dev.cairn.runtime.testing.MemoryRows;
 import dev.cairn.runtime.testing.Names;
 import dev.cairn.runtime.testing.Parked;
 import dev.cairn.runtime.testing.WebhookRows;
@@ -102,6 +103,13 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/audit/digests", auditors);
     POLICY.put("GET /v1/audit/digests/export", auditors);
     POLICY.put("GET /v1/audit/keys", auditors);
+    Set<Role> memoryWriters = EnumSet.of(Role.DEVELOPER, Role.OPERATOR);
+    POLICY.put("GET /v1/agents/{name}/memory", readers);
+    POLICY.put("GET /v1/agents/{name}/memory/search", readers);
+    POLICY.put("GET /v1/agents/{name}/memory/{key}", readers);
+    POLICY.put("GET /v1/agents/{name}/memory/{key}/history", readers);
+    POLICY.put("PUT /v1/agents/{name}/memory/{key}", memoryWriters);
+    POLICY.put("DELETE /v1/agents/{name}/memory/{key}", memoryWriters);
   }
 
   private static final String ISSUER = "https://idp.test/realms/cairn";
@@ -110,6 +118,7 @@ class AccessMatrixTest {
 
   private Parked parked;
   private WebhookRows webhooks;
+  private MemoryRows memory;
 
   /** Per tenant, the subscription the dead deliveries of the matrix belong to. */
   private final Map<String, String> deliverySubscriptions = new LinkedHashMap<>();
@@ -133,6 +142,7 @@ class AccessMatrixTest {
     // it admits. "Other" is an ordinary tenant whose resources must stay invisible.
     parked = new Parked(dataSource);
     webhooks = new WebhookRows(dataSource);
+    memory = new MemoryRows(dataSource);
     webhooks.retire(TenantDirectory.PLATFORM);
     own = fixture(TenantDirectory.PLATFORM);
     other = fixture(Auth.newTenant());
@@ -189,6 +199,10 @@ class AccessMatrixTest {
           "GET /v1/runs/{id}/checkpoints",
           "GET /v1/api-keys/{id}",
           "DELETE /v1/api-keys/{id}",
+          "GET /v1/agents/{name}/memory/{key}",
+          "GET /v1/agents/{name}/memory/{key}/history",
+          "PUT /v1/agents/{name}/memory/{key}",
+          "DELETE /v1/agents/{name}/memory/{key}",
           "POST /v1/runs" ->
           check(operation, "own role, other tenant's resource", caller, other, 404);
       case "GET /v1/inbox", "POST /v1/runs/bulk/pause", "POST /v1/runs/bulk/cancel" -> {
@@ -296,6 +310,11 @@ class AccessMatrixTest {
     String path = operation.substring(operation.indexOf(' ') + 1);
     RequestSpecification request = caller.contentType(ContentType.JSON);
     String concrete = path.replace("{name}", target.agent()).replace("{version}", "1");
+    if (path.contains("{key}")) {
+      // A fresh item of the target's agent each time: DELETE deletes what it is given, PUT
+      // corrects its version 1.
+      concrete = concrete.replace("{key}", memory.item(target.tenant(), target.agent()));
+    }
     if (path.startsWith("/v1/runs/{id}/")) {
       concrete = control(operation, target, concrete, request);
     } else {
@@ -331,6 +350,9 @@ class AccessMatrixTest {
       case "GET /v1/runs/{id}/state" -> request.queryParam("seq", 0);
       case "GET /v1/runs/{id}/diff" -> request.queryParam("from", 0).queryParam("to", 0);
       case "GET /v1/replays" -> request.queryParam("runId", target.runId());
+      case "GET /v1/agents/{name}/memory/search" -> request.queryParam("q", "matrix");
+      case "PUT /v1/agents/{name}/memory/{key}" ->
+          request.body("{\"content\":\"corrected\",\"expectedVersion\":1}");
       default -> {
         // No body.
       }

@@ -63,7 +63,9 @@ class RowLevelSecurityTest {
             "audit_event",
             "audit_head",
             "audit_digest",
-            "run_summary");
+            "run_summary",
+            "memory_item",
+            "memory_version");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -240,6 +242,11 @@ class RowLevelSecurityTest {
           + " agent_name, event_time, event_data, state, next_attempt_at, created_at, dead_at)"
           + " SELECT gen_random_uuid(), p.tenant, p.run, p.run, 1, 'run.submitted', 'probe', now(),"
           + " '{}', 'DEAD', now(), now(), now() FROM (SELECT ?::uuid AS run, ?::text AS tenant) p",
+      // The item takes the run's id, so its version can name it.
+      "INSERT INTO memory_item (id, tenant_id, agent_name, key, created_at, head_version,"
+          + " updated_at) VALUES (?::uuid, ?, 'probe', 'k', now(), 1, now())",
+      "INSERT INTO memory_version (item_id, version, tenant_id, content, origin, actor,"
+          + " created_at) VALUES (?::uuid, 1, ?, 'v', 'person', 'test', now())",
       // Audit records and the chain head come from the rows above (V18's triggers); a digest:
       "INSERT INTO audit_digest (tenant_id, period_start, covers_seq, head_hash, signed_at,"
           + " key_id, signature) SELECT p.tenant, now(), 0, 'h', now(), 'k', 's'"
