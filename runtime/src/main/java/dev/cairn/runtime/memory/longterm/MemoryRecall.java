@@ -28,6 +28,16 @@ public class MemoryRecall {
   /** Without pgvector: how many of the most recently written items are compared. */
   static final int SCAN_BOUND = 5000;
 
+  /** Weight of the semantic ranking in the fusion. */
+  static final double SEMANTIC_WEIGHT = 1.0;
+
+  /**
+   * Weight of the full-text ranking: lower, because any-word matching lets a memory that shares
+   * only a common word with the query into the list; exact terms (names, ids) still lift an item
+   * both rankings found.
+   */
+  static final double TEXT_WEIGHT = 0.3;
+
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
   private final MemorySearchStore search;
@@ -68,7 +78,9 @@ public class MemoryRecall {
   public List<MemoryVersion> recall(
       String tenantId, String agent, String namespace, String query, int limit, RecallMode mode) {
     List<List<UUID>> rankings = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
     if (mode != RecallMode.TEXT) {
+      weights.add(SEMANTIC_WEIGHT);
       float[] vector = embeddings.embed(query);
       rankings.add(
           ids(
@@ -78,10 +90,15 @@ public class MemoryRecall {
     if (mode != RecallMode.SEMANTIC) {
       String words = anyOf(query);
       if (!words.isEmpty()) {
+        weights.add(TEXT_WEIGHT);
         rankings.add(ids(search.text(tenantId, agent, namespace, words, CANDIDATES)));
       }
     }
-    List<UUID> best = RankFusion.fuse(rankings, Math.clamp(limit, 1, MemoryLimits.MAX_RESULTS));
+    List<UUID> best =
+        RankFusion.fuse(
+            rankings,
+            weights.stream().mapToDouble(Double::doubleValue).toArray(),
+            Math.clamp(limit, 1, MemoryLimits.MAX_RESULTS));
     if (best.isEmpty()) {
       return List.of();
     }

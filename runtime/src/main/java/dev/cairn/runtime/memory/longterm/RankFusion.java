@@ -26,10 +26,26 @@ public final class RankFusion {
    * @return the fused ranking, best first (ties keep first-seen order)
    */
   public static <T> List<T> fuse(List<List<T>> rankings, int limit) {
+    double[] equal = new double[rankings.size()];
+    java.util.Arrays.fill(equal, 1.0);
+    return fuse(rankings, equal, limit);
+  }
+
+  /**
+   * Fuses rankings, each counted with its weight.
+   *
+   * @param rankings each best first
+   * @param weights one per ranking
+   * @param limit most results
+   * @param <T> the item type
+   * @return the fused ranking, best first (ties keep first-seen order)
+   */
+  public static <T> List<T> fuse(List<List<T>> rankings, double[] weights, int limit) {
     Map<T, Double> scores = new LinkedHashMap<>();
-    for (List<T> ranking : rankings) {
+    for (int r = 0; r < rankings.size(); r++) {
+      List<T> ranking = rankings.get(r);
       for (int i = 0; i < ranking.size(); i++) {
-        scores.merge(ranking.get(i), 1.0 / (K + i + 1), Double::sum);
+        scores.merge(ranking.get(i), weights[r] / (K + i + 1), Double::sum);
       }
     }
     List<Map.Entry<T, Double>> entries = new ArrayList<>(scores.entrySet());
