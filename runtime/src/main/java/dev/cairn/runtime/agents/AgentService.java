@@ -6,6 +6,7 @@ import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
+import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.runtime.security.TenantId;
 import dev.cairn.runtime.security.TenantTransactional;
 import dev.cairn.tools.ToolCatalog;
@@ -28,6 +29,7 @@ public class AgentService {
   private final ToolCatalog tools;
   private final Clock clock;
   private final Set<String> credentials;
+  private final ShortTermMemory memory;
 
   /**
    * Creates the service.
@@ -36,13 +38,19 @@ public class AgentService {
    * @param tools available tools
    * @param clock clock
    * @param config configuration (the names of provider credentials)
+   * @param memory short-term memory (each model's context window)
    */
   public AgentService(
-      AgentDefinitionRepository definitions, ToolCatalog tools, Clock clock, CairnConfig config) {
+      AgentDefinitionRepository definitions,
+      ToolCatalog tools,
+      Clock clock,
+      CairnConfig config,
+      ShortTermMemory memory) {
     this.definitions = definitions;
     this.tools = tools;
     this.clock = clock;
     this.credentials = Set.copyOf(config.credentials().keySet());
+    this.memory = memory;
   }
 
   /**
@@ -57,6 +65,12 @@ public class AgentService {
   public AgentDefinitionEntity publish(
       @TenantId String tenantId, PublishAgent command, String actor) {
     AgentSpec spec = toSpec(command);
+    memory
+        .windowProblem(spec)
+        .ifPresent(
+            problem -> {
+              throw CairnException.invalid("systemPrompt", problem);
+            });
     String json = Json.write(spec);
     return definitions.publish(
         tenantId, command.name(), json, Hashes.sha256(json), clock.instant(), actor);

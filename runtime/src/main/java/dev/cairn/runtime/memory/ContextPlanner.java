@@ -1,5 +1,6 @@
 package dev.cairn.runtime.memory;
 
+import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.ContextPolicy;
 import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.Message;
@@ -37,7 +38,17 @@ public final class ContextPlanner implements ContextPolicy {
    * @return the window
    */
   public ContextWindow window(RunSnapshot run) {
-    return ContextWindow.of(settings, run.spec(), toolTokens.applyAsLong(run.spec().tools()));
+    return window(run.spec());
+  }
+
+  /**
+   * The window of a definition's model.
+   *
+   * @param spec the definition
+   * @return the window
+   */
+  public ContextWindow window(AgentSpec spec) {
+    return ContextWindow.of(settings, spec, toolTokens.applyAsLong(spec.tools()));
   }
 
   @Override

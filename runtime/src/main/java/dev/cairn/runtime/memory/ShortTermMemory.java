@@ -64,6 +64,35 @@ public class ShortTermMemory {
   }
 
   /**
+   * Why a definition cannot work on its model's window, if it cannot: the parts sent with every
+   * call (system prompt and tool definitions) may take at most half of what a call may send, or the
+   * conversation would have no room left.
+   *
+   * @param spec the definition
+   * @return the problem, or empty when it fits
+   */
+  public Optional<String> windowProblem(dev.cairn.runtime.engine.AgentSpec spec) {
+    ContextWindow window = planner.window(spec);
+    long system =
+        spec.systemPrompt() == null || spec.systemPrompt().isBlank()
+            ? 0
+            : TokenEstimator.PER_MESSAGE + TokenEstimator.tokens(spec.systemPrompt());
+    long fixed = system + window.tools();
+    if (fixed <= window.inputBudget() / 2) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the system prompt and tool definitions take about "
+            + fixed
+            + " tokens; the model's context window of "
+            + window.window()
+            + " tokens leaves "
+            + window.inputBudget()
+            + " per call, of which they may take at most half (shorten them, use fewer tools, or"
+            + " configure a larger window for this model)");
+  }
+
+  /**
    * Estimated tokens of the named tools' definitions as a provider receives them: name, description
    * and schema, the schema counted half again for the wire format's additions.
    *

@@ -131,6 +131,25 @@ class SummarizingRunTest {
   }
 
   @Test
+  void shouldRefuseADefinitionWhosePromptLeavesTheConversationNoRoom() {
+    String prompt = "Follow these rules. ".repeat(200);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\":\""
+                + Names.agent()
+                + "\",\"systemPrompt\":\""
+                + prompt
+                + "\",\"model\":{\"provider\":\"openai\",\"name\":\"ctx-small\"},"
+                + "\"tools\":[\"calculator\"]}")
+        .post("/v1/agents")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", org.hamcrest.Matchers.containsString("context window of 2000 tokens"));
+  }
+
+  @Test
   void shouldLoadOnlyTheSummaryAndTheTailAtClaim() {
     String input = "tail " + UUID.randomUUID();
     String id = runWithToolCalls(input, 60, 0);

@@ -29,9 +29,9 @@ class RecallQualityTest {
    * Hybrid must find an answer among the first three for at least 90% of the queries, and do at
    * least as well as full-text search alone. The set mixes paraphrases (full-text alone misses a
    * third of them) with exact codes and names. Measured here with the full-text ranking weighted
-   * 0.3: hybrid recall@3 1.0 (recall@1 0.875), full-text 0.667, embeddings alone 1.0
-   * (recall@1 0.958); with equal weights hybrid fell to 0.875, items sharing only a common word
-   * such as "user" with the query pushing the answer down. The floor leaves room for two misses.
+   * 0.3: hybrid recall@3 1.0 (recall@1 0.875), full-text 0.667, embeddings alone 1.0 (recall@1
+   * 0.958); with equal weights hybrid fell to 0.875, items sharing only a common word such as
+   * "user" with the query pushing the answer down. The floor leaves room for two misses.
    */
   static final double HYBRID_RECALL_AT_3_FLOOR = 0.90;
 
