@@ -5,11 +5,12 @@
 -- by a step of a run that uses none of these tools, and no index covers a column the step update
 -- writes: the hot path's run update stays a HOT update.
 
--- A child run knows its parent, the parent's call that started it and the subtask it works on.
--- Written once, at insert; never changed.
+-- A child run knows its parent, the parent's call that started it, its place among that call's
+-- children and the subtask it works on. Written once, at insert; never changed.
 ALTER TABLE agent_run ADD COLUMN parent_run_id uuid;
 ALTER TABLE agent_run ADD COLUMN parent_call_id text;
 ALTER TABLE agent_run ADD COLUMN parent_task_id text;
+ALTER TABLE agent_run ADD COLUMN child_ordinal smallint;
 CREATE INDEX agent_run_parent_idx ON agent_run (parent_run_id, parent_call_id)
     WHERE parent_run_id IS NOT NULL;
 

@@ -174,7 +174,8 @@ public class TaskStore {
     List<NewChildRun> copy = List.copyOf(children);
     return (c, step) -> {
       try (PreparedStatement ps = c.prepareStatement(SqlFile.load("insert_child_run"))) {
-        for (NewChildRun child : copy) {
+        for (int i = 0; i < copy.size(); i++) {
+          NewChildRun child = copy.get(i);
           ps.setObject(1, child.id());
           ps.setString(2, step.tenantId());
           ps.setString(3, child.agentName());
@@ -190,7 +191,8 @@ public class TaskStore {
           ps.setObject(13, step.runId());
           ps.setString(14, child.callId());
           setText(ps, 15, child.taskId());
-          ps.setString(16, child.inputText());
+          ps.setInt(16, i);
+          ps.setString(17, child.inputText());
           ps.addBatch();
         }
         ps.executeBatch();

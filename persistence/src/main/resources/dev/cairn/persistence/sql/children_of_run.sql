@@ -4,5 +4,5 @@ SELECT r.id, r.agent_name, r.parent_task_id, r.status, r.result::text, r.error::
        r.parent_call_id, r.created_at
   FROM agent_run r
  WHERE r.parent_run_id = ?
- ORDER BY r.created_at, r.id
+ ORDER BY r.created_at, r.child_ordinal, r.id
  LIMIT ?

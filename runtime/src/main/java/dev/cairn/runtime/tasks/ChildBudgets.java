@@ -63,7 +63,14 @@ public final class ChildBudgets {
       return Optional.empty();
     }
     Long ownCost = own.maxCostMicros();
-    Long childCost = cost == null ? ownCost : ownCost == null ? cost : Math.min(cost, ownCost);
+    Long childCost;
+    if (cost == null) {
+      childCost = ownCost;
+    } else if (ownCost == null) {
+      childCost = cost;
+    } else {
+      childCost = Math.min(cost, ownCost);
+    }
     return Optional.of(
         new AgentSpec.Budget(
             own.maxSteps(),
