@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A parent delegates to three child runs (each sleeps two seconds and answers after a delay);
  * its replica is SIGKILLed and restarted three times at random moments of the fan-out. Asserted:
- * the parent completes with the three children's results, exactly three children were started,
- * each completed once, and every run's record is clean (contiguous checkpoints, no double
- * ownership, no write under a lost lease).
+ * the parent completes with the three children's results, exactly three children were started, each
+ * completed once, and every run's record is clean (contiguous checkpoints, no double ownership, no
+ * write under a lost lease).
  *
  * <p>A run sleeps eight seconds; its replica is SIGKILLed and restarted twice while it sleeps.
- * Asserted: the run holds no lease while asleep, and the step that wakes it commits no earlier
- * than the due time and at most {@link #LATE} after it. The bound is the idle worker's poll (1 s
- * here, 2 s by default: a due timer sends no NOTIFY, the claim loop finds it on its next round)
- * plus a step's execution and commit on a loaded two-core machine.
+ * Asserted: the run holds no lease while asleep, and the step that wakes it commits no earlier than
+ * the due time and at most {@link #LATE} after it. The bound is the idle worker's poll (1 s here, 2
+ * s by default: a due timer sends no NOTIFY, the claim loop finds it on its next round) plus a
+ * step's execution and commit on a loaded two-core machine.
  */
 class TasksAndTimersSurviveKillsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -165,9 +165,13 @@ class TasksAndTimersSurviveKillsIT {
               .containsExactly("WAITING -");
           a.start();
           a.process().awaitReady();
-          rig.note("restart %d done %s before due".formatted(restart, Duration.between(Instant.now(), due)));
+          rig.note(
+              "restart %d done %s before due"
+                  .formatted(restart, Duration.between(Instant.now(), due)));
         }
-        assertThat(Instant.now()).as("%s: restarts finished before the due time", rig.context()).isBefore(due);
+        assertThat(Instant.now())
+            .as("%s: restarts finished before the due time", rig.context())
+            .isBefore(due);
         await("the run wakes and completes")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(100))
