@@ -168,9 +168,9 @@ class TasksAndTimersTest {
 
   @Test
   void aParentFansOutToThreeChildrenJoinsAllAndIsChargedTheirUsage() {
-    String c1 = child("one", 300);
-    String c2 = child("two", 600);
-    String c3 = child("three", 100);
+    String c1 = child("one", 1500);
+    String c2 = child("two", 2000);
+    String c3 = child("three", 1000);
     String parent =
         publish(
             """
@@ -184,15 +184,17 @@ class TasksAndTimersTest {
             "[\"plan\",\"delegate\"]",
             BIG);
     String id = Auth.submit(key, parent);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "CHILDREN".equals(run(id).getString("waitReason")));
     Db db = new Db(dataSource);
-    assertThat(
-            db.count(
-                "SELECT count(*) FROM agent_run WHERE id = ? AND lease_owner IS NULL", uuid(id)))
-        .as("a parent waiting for children holds no lease")
-        .isEqualTo(1);
+    await("the parent waits for its children holding no lease")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                db.count(
+                        "SELECT count(*) FROM agent_run WHERE id = ? AND status = 'WAITING'"
+                            + " AND wait_reason = 'CHILDREN' AND lease_owner IS NULL",
+                        uuid(id))
+                    == 1);
     awaitStatus(id, "COMPLETED", 30);
 
     JsonPath graph = tasks(id);
