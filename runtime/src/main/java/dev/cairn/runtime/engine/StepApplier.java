@@ -210,12 +210,16 @@ public final class StepApplier {
       return applySuspend(run, decision, recorded, effects, now);
     }
     Message message = toolMessage(run, call.call(), output.output());
+    StepOutcome.Charge charge = effects.charge();
+    if (!charge.isNone()) {
+      recorded.set("charge", Json.MAPPER.valueToTree(charge));
+    }
     RunSnapshot.Usage usage =
         new RunSnapshot.Usage(
-            run.usage().modelCalls(),
-            run.usage().toolCalls() + 1,
-            run.usage().inputTokens(),
-            run.usage().outputTokens());
+            run.usage().modelCalls() + charge.modelCalls(),
+            run.usage().toolCalls() + 1 + charge.toolCalls(),
+            run.usage().inputTokens() + charge.inputTokens(),
+            run.usage().outputTokens() + charge.outputTokens());
     RunSnapshot next =
         next(
             run,
@@ -225,6 +229,13 @@ public final class StepApplier {
             run.retryAttempt(),
             withoutCall(run.pendingToolCalls(), call.call()),
             List.of(message));
+    if (charge.costMicros() != 0) {
+      RunSnapshot.Control c = next.control();
+      next =
+          next.withControl(
+              c.withSpend(
+                  c.costMicros() + charge.costMicros(), c.reserved(), c.reservationFresh()));
+    }
     StepResult result =
         new StepResult(
             next,

@@ -60,17 +60,60 @@ public sealed interface StepOutcome {
    *     it is all replay sees, so it must describe every effect that changes the run
    * @param writes rows the step's commit writes after the fence held, in order
    * @param waitFor the wait the run enters instead of answering the model now, or null
+   * @param charge usage made on the run's behalf elsewhere (its child runs) that the step adds to
+   *     the run's own, or {@link Charge#NONE}
    */
   record Effects(
       com.fasterxml.jackson.databind.JsonNode recorded,
       List<dev.cairn.persistence.store.StepWrite> writes,
-      Wait waitFor) {
+      Wait waitFor,
+      Charge charge) {
     /** No effects. */
     public static final Effects NONE = new Effects(null, List.of(), null);
 
-    /** Normalises a null list of writes. */
+    /** Normalises a null list of writes and a null charge. */
     public Effects {
       writes = writes == null ? List.of() : List.copyOf(writes);
+      charge = charge == null ? Charge.NONE : charge;
+    }
+
+    /**
+     * Effects that charge nothing.
+     *
+     * @param recorded what the checkpoint records of the effects, or null
+     * @param writes rows the step's commit writes
+     * @param waitFor the wait, or null
+     */
+    public Effects(
+        com.fasterxml.jackson.databind.JsonNode recorded,
+        List<dev.cairn.persistence.store.StepWrite> writes,
+        Wait waitFor) {
+      this(recorded, writes, waitFor, Charge.NONE);
+    }
+  }
+
+  /**
+   * Usage a step charges to its run on top of its own (what the run's children used): counted
+   * against the run's budget like the run's own calls, tokens and cost.
+   *
+   * @param modelCalls model calls
+   * @param toolCalls tool calls
+   * @param inputTokens prompt tokens
+   * @param outputTokens completion tokens
+   * @param costMicros cost (millionths of the price table's currency)
+   */
+  record Charge(
+      int modelCalls, int toolCalls, long inputTokens, long outputTokens, long costMicros) {
+    /** Nothing to charge. */
+    public static final Charge NONE = new Charge(0, 0, 0, 0, 0);
+
+    /**
+     * Whether this charges nothing.
+     *
+     * @return true when every count is zero
+     */
+    public boolean isNone() {
+      return equals(NONE);
     }
   }
 

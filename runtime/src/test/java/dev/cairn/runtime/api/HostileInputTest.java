@@ -768,6 +768,11 @@ class HostileInputTest {
   private ObjectNode baseBody(String schema) {
     return switch (schema) {
       case "SteerRequest" -> NODES.objectNode().put("text", "be brief");
+      case "SignalRequest" -> {
+        ObjectNode body = NODES.objectNode().put("name", "sweep");
+        body.putObject("payload").put("note", "hostile input sweep");
+        yield body;
+      }
       case "RejectRequest" -> NODES.objectNode().put("reason", "not now");
       case "ReconcileRequest" -> NODES.objectNode().put("happened", true).put("note", "checked");
       case "BudgetRequest" -> NODES.objectNode().put("maxSteps", 1000);

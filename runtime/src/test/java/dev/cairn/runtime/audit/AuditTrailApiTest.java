@@ -52,6 +52,7 @@ class AuditTrailApiTest {
       ACTIONS.put("POST /v1/runs/{id}/" + command, "command." + command);
     }
     ACTIONS.put("POST /v1/runs/{id}/budget", "command.raise_budget");
+    ACTIONS.put("POST /v1/runs/{id}/signals", "run.signalled");
     ACTIONS.put("POST /v1/runs/{id}/approvals/{approvalId}/approve", "command.approve");
     ACTIONS.put("POST /v1/runs/{id}/approvals/{approvalId}/reject", "command.reject");
     for (String command : List.of("pause", "resume", "cancel")) {
@@ -296,6 +297,7 @@ class AuditTrailApiTest {
       }
       switch (verb) {
         case "steer" -> request.body("{\"text\":\"be brief\"}");
+        case "signals" -> request.body("{\"name\":\"go\",\"payload\":{\"n\":1}}");
         case "reconcile" -> request.body("{\"happened\":true}");
         case "budget" -> request.body("{\"maxSteps\":1000}");
         default -> {

@@ -53,6 +53,8 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/runs", readers);
     POLICY.put("GET /v1/runs/{id}", readers);
     POLICY.put("GET /v1/runs/{id}/checkpoints", readers);
+    POLICY.put("GET /v1/runs/{id}/tasks", readers);
+    POLICY.put("POST /v1/runs/{id}/signals", EnumSet.of(Role.DEVELOPER, Role.OPERATOR));
     POLICY.put("GET /v1/runs/{id}/verify", readers);
     POLICY.put("GET /v1/runs/{id}/history", readers);
     POLICY.put("GET /v1/runs/{id}/history/export", readers);
@@ -335,6 +337,7 @@ class AccessMatrixTest {
           request.body(
               "{\"url\":\"%s\",\"types\":[\"run.reconciled\"]}".formatted(WebhookRows.URL));
       case "POST /v1/runs/{id}/steer" -> request.body("{\"text\":\"be brief\"}");
+      case "POST /v1/runs/{id}/signals" -> request.body("{\"name\":\"go\"}");
       case "POST /v1/runs/{id}/fork" -> request.body("{\"atSeq\":0}");
       // Compares the run with itself.
       case "GET /v1/runs/{id}/compare" -> request.queryParam("with", concrete.split("/")[3]);

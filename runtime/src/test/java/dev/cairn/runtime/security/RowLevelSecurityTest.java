@@ -65,7 +65,10 @@ class RowLevelSecurityTest {
             "audit_digest",
             "run_summary",
             "memory_item",
-            "memory_version");
+            "memory_version",
+            "run_task",
+            "run_timer",
+            "run_signal");
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -226,6 +229,12 @@ class RowLevelSecurityTest {
           + " 'INTENT', 1, now())",
       "INSERT INTO outbox_event (run_id, tenant_id, seq, agent_name, type, payload, created_at)"
           + " VALUES (?::uuid, ?, 1, 'probe', 'probe', '{}', now())",
+      "INSERT INTO run_task (run_id, tenant_id, task_id, title, state, created_seq, updated_seq,"
+          + " created_at, updated_at) VALUES (?::uuid, ?, 't', 'probe', 'OPEN', 1, 1, now(), now())",
+      "INSERT INTO run_timer (run_id, tenant_id, call_id, kind, due_at, created_seq, created_at)"
+          + " VALUES (?::uuid, ?, 'c', 'SLEEP', now(), 1, now())",
+      "INSERT INTO run_signal (run_id, tenant_id, id, name, payload, sent_by, created_at)"
+          + " VALUES (?::uuid, ?, gen_random_uuid(), 'probe', '{}', 'test', now())",
       "INSERT INTO note (written_by_run, tenant_id, agent_name, note_key, value, idempotency_key,"
           + " updated_at) VALUES (?::uuid, ?, 'probe', 'k', 'v', 'i', now())",
       "INSERT INTO operator_command (run_id, tenant_id, id, seq, kind, actor, state, created_at)"

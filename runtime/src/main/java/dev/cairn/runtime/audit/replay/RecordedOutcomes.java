@@ -36,21 +36,31 @@ final class RecordedOutcomes {
   }
 
   /**
-   * A step tool's effects as far as they change the run: what was recorded, and the wait. The rows
-   * its commit wrote are not written again.
+   * A step tool's effects as far as they change the run: what was recorded, the wait and the usage
+   * charged for its children. The rows its commit wrote are not written again.
    */
   private static StepOutcome.Effects effects(JsonNode outcome) {
     JsonNode recorded = outcome.get("effects");
     JsonNode wait = outcome.get("wait");
-    if (recorded == null && wait == null) {
+    JsonNode charged = outcome.get("charge");
+    if (recorded == null && wait == null && charged == null) {
       return StepOutcome.Effects.NONE;
     }
+    StepOutcome.Charge charge =
+        charged == null
+            ? StepOutcome.Charge.NONE
+            : new StepOutcome.Charge(
+                charged.path("modelCalls").asInt(),
+                charged.path("toolCalls").asInt(),
+                charged.path("inputTokens").asLong(),
+                charged.path("outputTokens").asLong(),
+                charged.path("costMicros").asLong());
     StepOutcome.Wait waiting =
         wait == null
             ? null
             : new StepOutcome.Wait(
                 text(wait.path("reason")), java.time.Instant.parse(text(wait.path("wakeAt"))));
-    return new StepOutcome.Effects(recorded, List.of(), waiting);
+    return new StepOutcome.Effects(recorded, List.of(), waiting, charge);
   }
 
   private static StepOutcome modelAnswer(HistoryRow row, JsonNode outcome) {
