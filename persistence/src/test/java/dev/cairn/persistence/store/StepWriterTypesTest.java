@@ -2,6 +2,7 @@ package dev.cairn.persistence.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.persistence.SqlFile;
 import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +60,38 @@ class StepWriterTypesTest {
         .isNotEqualTo(kind("setNull", new Object[] {1, java.sql.Types.TIMESTAMP}));
   }
 
+  @Test
+  void shouldCastEveryParameterThatMayBeSentWithoutAType() throws Exception {
+    Map<Integer, String> casts = castsOfTheCommit();
+    Map<Integer, String> sent = sentTypes(sparseStep());
+    assertThat(sent).containsValue("unspecified(TIMESTAMP_WITH_TIMEZONE)");
+    sent.forEach(
+        (index, kind) -> {
+          if (kind.startsWith("unspecified")) {
+            assertThat(casts).as("parameter %s is sent without a type", index).containsKey(index);
+          }
+        });
+  }
+
+  /** The types the server gives the parameters: what was sent, or the cast where none was. */
   private static Map<Integer, String> signature(StepCommit step) throws Exception {
+    return resolved(sentTypes(step));
+  }
+
+  private static Map<Integer, String> resolved(Map<Integer, String> sent) {
+    Map<Integer, String> casts = castsOfTheCommit();
+    Map<Integer, String> types = new TreeMap<>();
+    sent.forEach(
+        (index, kind) ->
+            types.put(
+                index,
+                kind.startsWith("unspecified") && casts.containsKey(index)
+                    ? casts.get(index)
+                    : kind));
+    return types;
+  }
+
+  private static Map<Integer, String> sentTypes(StepCommit step) throws Exception {
     List<Map<Integer, String>> executions = new ArrayList<>();
     StepWriter.write(recordingConnection(executions), step, true);
     assertThat(executions).hasSize(1);
@@ -68,7 +102,23 @@ class StepWriterTypesTest {
       throws Exception {
     List<Map<Integer, String>> executions = new ArrayList<>();
     StepWriter.writeAll(recordingConnection(executions), steps, true);
-    return executions;
+    return executions.stream().map(StepWriterTypesTest::resolved).toList();
+  }
+
+  /** Parameter number to the type commit_step.sql casts it to ({@code ?::type}). */
+  private static Map<Integer, String> castsOfTheCommit() {
+    String sql = SqlFile.load("commit_step").replaceAll("--[^\\n]*", "");
+    Map<Integer, String> casts = new TreeMap<>();
+    Matcher m = Pattern.compile("\\?(::([a-z0-9_]+(\\[\\])?))?").matcher(sql);
+    int n = 0;
+    while (m.find()) {
+      n++;
+      if (m.group(2) != null) {
+        casts.put(n, m.group(2).equals("int") ? "int4" : m.group(2));
+      }
+    }
+    assertThat(n).as("parameters of commit_step.sql").isEqualTo(70);
+    return casts;
   }
 
   /** A connection whose statements record each bound parameter's kind, one map per execution. */
@@ -147,8 +197,7 @@ class StepWriterTypesTest {
   private static String nullKind(int sqlType) {
     return switch (JDBCType.valueOf(sqlType)) {
       case VARCHAR -> "varchar";
-      case TIMESTAMP_WITH_TIMEZONE -> "timestamptz";
-      // Types.OTHER and anything else: pgjdbc leaves the type to the server (unspecified).
+      // Timestamps (with or without zone), Types.OTHER and the rest: pgjdbc sends no type.
       default -> "unspecified(" + JDBCType.valueOf(sqlType) + ")";
     };
   }
