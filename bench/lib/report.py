@@ -93,6 +93,9 @@ row("4 concurrent runs", f"all steps/s, {fmt(conc)} runs, 1 s model", num("concu
     "steps/s", num("concurrent.zero.steps_per_s"),
     f"zero-delay model, {s('concurrent.zero.runs')} runs, same replica just before", ">= 0.90",
     None if cz is None else cz >= 0.90)
+if num("steps.r1.steps_per_s") is not None:
+    row("4 concurrent runs", f"all steps/s, {fmt(conc)} runs, 1 s model", num("concurrent.steps_per_s"),
+        "steps/s", num("steps.r1.steps_per_s"), "scenario 2, 1 replica, zero-delay model")
 row("4 concurrent runs", "Postgres CPU per step, 1 s model", num("concurrent.pg_cpu_ms_per_step"), "ms",
     num("concurrent.zero.pg_cpu_ms_per_step"), "zero-delay model, same replica")
 row("4 concurrent runs", "heap used, max", num("concurrent.heap_max_mb"), "MiB",
