@@ -11,9 +11,13 @@ CREATE TABLE run_status_count (
     counted_at  timestamptz NOT NULL
 );
 
--- Open runs (in progress, or held for an operator), by status, for an index-only count: the count
--- reads as many index entries as there are open runs, however many closed runs (COMPLETED, FAILED,
--- CANCELLED, BUDGET_EXCEEDED) the table holds. Steps rewrite status with the same value, which
--- keeps their updates HOT.
-CREATE INDEX agent_run_open_status_idx ON agent_run (status)
-    WHERE status IN ('QUEUED', 'RUNNING', 'WAITING', 'PAUSED', 'NEEDS_RECONCILIATION', 'QUARANTINED');
+-- Runs held for an operator, by status, for an index-only count (count_open_runs.sql). Runs in
+-- progress are counted through the claim's own partial indexes (agent_run_ready_idx for QUEUED and
+-- RUNNING, agent_run_timer_idx for WAITING), so every open status is counted by reading as many
+-- index entries as there are open runs, however many closed runs (COMPLETED, FAILED, CANCELLED,
+-- BUDGET_EXCEEDED) the table holds. An index on every open status would also match the claim's
+-- "status = 'WAITING'": with statistics that saw no waiting run, the claim's generic plan took it
+-- and walked every waiting run instead of range-scanning the due timers. No claim filters on these
+-- three statuses. Steps rewrite status with the same value, which keeps their updates HOT.
+CREATE INDEX agent_run_held_status_idx ON agent_run (status)
+    WHERE status IN ('PAUSED', 'NEEDS_RECONCILIATION', 'QUARANTINED');

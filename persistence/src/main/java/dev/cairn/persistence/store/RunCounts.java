@@ -18,13 +18,16 @@ import javax.sql.DataSource;
 
 /**
  * Runs per status for metrics, across all tenants, counted by one replica at a time and shared
- * through {@code run_status_count}: open runs (in progress or held for an operator) exactly, by an
- * index-only count that does not grow with closed runs; closed runs (the statuses runs accumulate
- * in) exactly while the table is small and from the planner's statistics beyond that.
+ * through {@code run_status_count}: open runs (in progress or held for an operator) exactly,
+ * through partial indexes that hold only open runs, so the count does not grow with closed runs;
+ * closed runs (the statuses runs accumulate in) exactly while the table is small and from the
+ * planner's statistics beyond that.
  */
 @ApplicationScoped
 public class RunCounts {
-  /** Open statuses: in progress or held for an operator, counted exactly through an index. */
+  /**
+   * Open statuses: in progress or held for an operator, counted exactly through partial indexes.
+   */
   public static final List<String> OPEN =
       List.of("QUEUED", "RUNNING", "WAITING", "PAUSED", "NEEDS_RECONCILIATION", "QUARANTINED");
 

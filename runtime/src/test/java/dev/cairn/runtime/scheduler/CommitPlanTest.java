@@ -116,6 +116,33 @@ class CommitPlanTest {
     return from < 0 || to < from ? "" : scan.substring(from + " cond=".length(), to);
   }
 
+  @Test
+  void shouldRangeScanTheDueTimersWhenTheStatisticsSawNoWaitingRun() throws SQLException {
+    // The claim's due timers are a range of the timer index (tenant, wake_at), which stops at the
+    // first timer still in the future; no other partial index that holds waiting runs may take
+    // its place when the statistics saw none (ADR 20).
+    String claim = parameterized(SqlFile.load("claim_runs"));
+    StringBuilder values = new StringBuilder();
+    for (int i = 1; i <= 15; i++) {
+      values.append(i == 1 ? "" : ", ").append("NULL");
+    }
+    List<String> scans =
+        scansOfAgentRun(
+            Shape.MIGRATED,
+            Statistics.TAKEN_BEFORE_THE_CLAIM,
+            "bool, timestamptz, int4, int4, timestamptz, timestamptz, uuid[], timestamptz,"
+                + " timestamptz, uuid[], timestamptz, uuid[], int4, varchar, timestamptz",
+            claim,
+            values.toString());
+    assertThat(scans)
+        .as("the claim's scans of agent_run")
+        .anySatisfy(
+            scan ->
+                assertThat(scan)
+                    .startsWith("Index Scan agent_run_timer_idx")
+                    .contains("wake_at <= $8"));
+  }
+
   private static void assertFindsTheRunByKey(List<String> scans) {
     assertThat(scans).as("scans of agent_run in the fenced commit's generic plan").hasSize(1);
     String scan = scans.get(0);
