@@ -121,19 +121,34 @@ class CommitPlanTest {
     // The claim's due timers are a range of the timer index (tenant, wake_at), which stops at the
     // first timer still in the future; no other partial index that holds waiting runs may take
     // its place when the statistics saw none (ADR 20).
+    assertRangeScansTheDueTimers(claimScans(Shape.MIGRATED));
+  }
+
+  @Test
+  void shouldWalkTheWaitingRunsWithAnIndexOnEveryOpenStatus() throws SQLException {
+    // Negative control: the index a first design of the run counts added.
+    List<String> scans = claimScans(Shape.WITH_OPEN_STATUS_INDEX);
+    assertThat(scans).anyMatch(scan -> scan.contains("agent_run_open_status_idx"));
+    assertThatThrownBy(() -> assertRangeScansTheDueTimers(scans))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  private List<String> claimScans(Shape shape) throws SQLException {
     String claim = parameterized(SqlFile.load("claim_runs"));
     StringBuilder values = new StringBuilder();
     for (int i = 1; i <= 15; i++) {
       values.append(i == 1 ? "" : ", ").append("NULL");
     }
-    List<String> scans =
-        scansOfAgentRun(
-            Shape.MIGRATED,
-            Statistics.TAKEN_BEFORE_THE_CLAIM,
-            "bool, timestamptz, int4, int4, timestamptz, timestamptz, uuid[], timestamptz,"
-                + " timestamptz, uuid[], timestamptz, uuid[], int4, varchar, timestamptz",
-            claim,
-            values.toString());
+    return scansOfAgentRun(
+        shape,
+        Statistics.TAKEN_BEFORE_THE_CLAIM,
+        "bool, timestamptz, int4, int4, timestamptz, timestamptz, uuid[], timestamptz,"
+            + " timestamptz, uuid[], timestamptz, uuid[], int4, varchar, timestamptz",
+        claim,
+        values.toString());
+  }
+
+  private static void assertRangeScansTheDueTimers(List<String> scans) {
     assertThat(scans)
         .as("the claim's scans of agent_run")
         .anySatisfy(
@@ -233,6 +248,12 @@ class CommitPlanTest {
       }
     }
     assertThat(indexes).anyMatch(d -> d.contains("agent_run_lease_owner_idx"));
+    if (shape == Shape.WITH_OPEN_STATUS_INDEX) {
+      s.execute(
+          "CREATE INDEX agent_run_open_status_idx ON pg_temp.agent_run (status) WHERE status IN"
+              + " ('QUEUED', 'RUNNING', 'WAITING', 'PAUSED', 'NEEDS_RECONCILIATION',"
+              + " 'QUARANTINED')");
+    }
     for (String definition : indexes) {
       boolean ownerIndex = definition.contains(" agent_run_lease_owner_idx ");
       if (ownerIndex && shape == Shape.FORMER) {
@@ -274,8 +295,12 @@ class CommitPlanTest {
   }
 
   private enum Shape {
+    /** The migrated table's indexes. */
     MIGRATED,
-    FORMER
+    /** The lease owner index in its former shape, (lease_owner). */
+    FORMER,
+    /** The migrated indexes plus one on every open status. */
+    WITH_OPEN_STATUS_INDEX
   }
 
   private enum Statistics {
