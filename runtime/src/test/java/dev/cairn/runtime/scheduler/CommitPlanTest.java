@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * same name, which the statements then resolve to) that carries the migrated table's own index
  * definitions: the other tests and the running engine never see the 2,000 rows, and the statistics
  * are exactly the ones this test takes. The negative control swaps in the lease owner index's
- * former shape, {@code (lease_owner)}, and shows the check then fails.
+ * former shape, {@code (lease_owner)}, and shows the check then fails. The claim's due timers are
+ * checked the same way: a range scan of the timer index, which an index on every open status (the
+ * negative control) would replace by a walk of every waiting run.
  */
 @QuarkusTest
 class CommitPlanTest {
