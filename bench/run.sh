@@ -30,6 +30,9 @@ APP_DIR=${BENCH_APP_DIR:-/tmp/cairn-bench-app}
 export BENCH_ADMIN_KEY=${BENCH_ADMIN_KEY:-cairn_benchadmin01_BenchmarkAdminKeyOnlyForLocalRuns0000000000}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 OUT=${BENCH_OUT:-$BENCH_DIR/out}
+# Databases are named <prefix>_<scenario>: another prefix keeps two harness runs on one cluster
+# apart.
+DB_PREFIX=${BENCH_DB_PREFIX:-cairn_bench}
 RESULTS=$OUT/results.env
 DOC=$REPO/docs/benchmarks.md
 # A partial run (BENCH_ONLY) or a variant (BENCH_JAVA_OPTS, BENCH_DB_SETTINGS, BENCH_RUNTIME_ENV)
@@ -48,8 +51,11 @@ if [[ $MODE == quick ]]; then
   OVH_JIT_RUNS=${OVH_JIT_RUNS:-500}
   OVH_WARMUP=10
   OVH_RUNS=40      # 20 ms model, 4 runs in flight
-  CONC_RUNS=500    # 1 s model, all in flight at once
+  CONC_RUNS=${BENCH_CONC_RUNS:-2000} # 1 s model, all in flight at once
   CONC_TURNS=8     # 17 steps per run, 9 model answers of 1 s
+  CONC_ZERO_RUNS=400 # zero-delay runs of the same length, same replica, before the 1 s model
+  LONG_RUNS=2      # runs of 2 * LONG_TURNS + 1 steps, zero-delay model, in flight together
+  LONG_WARMUP=100  # zero-delay runs of 21 steps before them (JIT)
   IDLE_ROWS=20000  # parked runs in scenario 5
   IDLE_SETTLE=3    # seconds between the active runs' start and the CPU sampling
   IDLE_WINDOW=12   # seconds of CPU sampling
@@ -63,8 +69,11 @@ else
   OVH_JIT_RUNS=${OVH_JIT_RUNS:-1000}
   OVH_WARMUP=20
   OVH_RUNS=120
-  CONC_RUNS=2000
+  CONC_RUNS=${BENCH_CONC_RUNS:-2000}
   CONC_TURNS=15    # 31 steps per run, 16 model answers of 1 s
+  CONC_ZERO_RUNS=400
+  LONG_RUNS=4
+  LONG_WARMUP=300
   IDLE_ROWS=100000
   IDLE_SETTLE=5
   IDLE_WINDOW=30
@@ -72,6 +81,9 @@ else
 fi
 STEP_TURNS=10        # 10 tool turns + final answer = 21 steps per run
 IDLE_ACTIVE=8        # runs stepping (1 s model) during the idle measurement
+IDLE_SLEEPERS=100000 # sleeping runs (WAITING, timers days away) in the sleepers variant, both modes
+LONG_TURNS=150       # 301 steps per long run
+LONG_EDGE=30         # steps compared at each end of a long run
 PGB_SEED_RUNS=2000   # runnable rows the pgbench clients cycle through
 
 on_exit() {
@@ -126,6 +138,7 @@ setup() {
   put app.db_settings "${BENCH_DB_SETTINGS:-(none)}"
   put app.runtime_env "${BENCH_RUNTIME_ENV:-(none)}"
   for p in STEP_RUNS STEP_WARMUP STEP_TURNS OVH_RUNS OVH_WARMUP OVH_JIT_RUNS CONC_RUNS CONC_TURNS IDLE_ROWS \
+           CONC_ZERO_RUNS LONG_RUNS LONG_WARMUP LONG_TURNS LONG_EDGE IDLE_SLEEPERS \
            IDLE_WINDOW IDLE_SETTLE IDLE_ACTIVE IDLE_NONE_WINDOW PGB_SECONDS PGB_LAT_SECONDS PGB_PROBE_SECONDS PGB_SEED_RUNS; do
     put "param.$p" "${!p}"
   done
@@ -154,7 +167,7 @@ window_end() {
 
 # ---------------------------------------------------------------------------------------------
 # Scenario 1: the SQL of one durable step, under pgbench, on the runtime's own schema.
-PGB_DB=cairn_bench_pgbench
+PGB_DB=${DB_PREFIX}_pgbench
 PGB_SCRIPT=$BENCH_DIR/pgbench/claim_checkpoint.sql
 
 # Creates the pgbench database once (schema from the built app, runnable runs to cycle through).
@@ -265,7 +278,7 @@ scenario_pgbench() {
 # scenario_steps REPLICAS [nogc]: nogc runs the replica with CAIRN_WORKER_GROUP_COMMIT=false.
 scenario_steps() {
   local replicas=$1 variant=${2:-}
-  local db=cairn_bench_steps_$1r${variant:+_$variant} key=steps.r$1$variant name=bench-steps$1$variant
+  local db=${DB_PREFIX}_steps_$1r${variant:+_$variant} key=steps.r$1$variant name=bench-steps$1$variant
   local env=()
   [[ $variant == nogc ]] && env=(CAIRN_WORKER_GROUP_COMMIT=false)
   log "scenario 2: durable steps/s, $replicas replica(s)${variant:+ ($variant)}, $STEP_RUNS runs"
@@ -392,7 +405,7 @@ scenario_steps() {
 # ---------------------------------------------------------------------------------------------
 # Scenario 3: per-step overhead with a 20 ms model, 4 runs in flight.
 scenario_overhead() {
-  local db=cairn_bench_overhead delay=20
+  local db=${DB_PREFIX}_overhead delay=20
   log "scenario 3: per-step overhead, $OVH_RUNS runs"
   pgbench_latency overhead.probe "$PGB_PROBE_SECONDS"
   fresh_db $db
@@ -477,7 +490,7 @@ sample_runtime() {
 }
 
 scenario_concurrent() {
-  local db=cairn_bench_concurrent
+  local db=${DB_PREFIX}_concurrent
   log "scenario 4: $CONC_RUNS concurrent runs, 1 s model"
   fresh_db $db
   start_runtime bench-concurrent $db CAIRN_WORKER_MAX_IN_FLIGHT=2048
@@ -492,6 +505,29 @@ scenario_concurrent() {
   : > "$idle"
   sample_runtime $port $pid "$idle" & SAMPLER_PID=$!
   sleep 4.5; kill $SAMPLER_PID; wait $SAMPLER_PID 2>/dev/null || true; SAMPLER_PID=
+  # The zero-delay baseline, in the same replica just before: runs of the same length whose model
+  # answers at once, so steps/s is what this runtime and Postgres commit when nothing waits.
+  publish_agent $port zero $CONC_TURNS 0
+  # The same number of zero-delay runs first, unmeasured: the JIT compiles the step path here, not
+  # inside the baseline's window.
+  insert_runs $db zero $CONC_ZERO_RUNS QUEUED 'now()' zerowarm >/dev/null
+  await_runs $db zerowarm 300 concurrent.zero_warmup_timeout || return 0
+  window_begin $db $pid
+  insert_runs $db zero $CONC_ZERO_RUNS QUEUED 'now()' zero >/dev/null
+  await_runs $db zero 300 concurrent.zero_timeout || return 0
+  window_end
+  local zrow zsteps zspan
+  zrow=$(q $db -F' ' -c "
+    SELECT count(*), extract(epoch FROM max(k.created_at) - min(k.created_at))
+      FROM checkpoint k JOIN agent_run r ON r.id = k.run_id
+     WHERE r.input = to_jsonb('zero'::text)")
+  read -r zsteps zspan <<< "$zrow"
+  put concurrent.zero.runs "$CONC_ZERO_RUNS"
+  put concurrent.zero.steps_per_s "$(calc "$zsteps / $zspan")"
+  put concurrent.zero.jvm_cpu_ms_per_step "$(calc "1000 * $W_JVM_CPU_S / $zsteps")"
+  put concurrent.zero.pg_cpu_ms_per_step "$(calc "1000 * $W_PG_CPU_S / $zsteps")"
+  put concurrent.zero.other_cores "$W_OTHER_CORES"
+  sleep 2
   : > "$busy"
   sample_runtime $port $pid "$busy" & SAMPLER_PID=$!
   window_begin $db $pid
@@ -564,13 +600,17 @@ scenario_concurrent() {
 # ---------------------------------------------------------------------------------------------
 # Scenario 5: idle cost of many parked runs (WAITING until next month, or PAUSED).
 scenario_idle() {
-  local variant=$1 parked=$2 db=cairn_bench_idle_$1 key=idle.$1
+  local variant=$1 parked=$2 db=${DB_PREFIX}_idle_$1 key=idle.$1
   log "scenario 5: idle cost, $parked parked runs"
   fresh_db $db
   start_runtime bench-idle-$variant $db
   local pid=$RT_PID port=$RT_PORT
   publish_agent $port bench 60 1000
-  if ((parked > 0)); then
+  if [[ $variant == sleepers ]]; then
+    # Sleeping runs only: WAITING on timers between 2 and 30 days away.
+    INSERT_WITHOUT_TRIGGERS=1 insert_runs $db bench "$parked" WAITING \
+      "now() + interval '2 days' + random() * interval '28 days'" parked >/dev/null
+  elif ((parked > 0)); then
     # Timers spread over the next 30 days, as real waits would be.
     insert_runs $db bench $((parked / 2)) WAITING "now() + random() * interval '30 days'" parked >/dev/null
     insert_runs $db bench $((parked - parked / 2)) PAUSED "now() + random() * interval '30 days'" parked >/dev/null
@@ -627,6 +667,48 @@ scenario_idle() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Scenario 7: long runs. A few runs of 301 steps (zero-delay model, a calculator call per turn):
+# the time between consecutive checkpoints of a run (all runtime and Postgres, no model time) near
+# its start against near its end.
+scenario_longrun() {
+  local db=${DB_PREFIX}_longrun
+  log "scenario 7: $LONG_RUNS runs of $((2 * LONG_TURNS + 1)) steps, zero-delay model"
+  fresh_db $db
+  start_runtime bench-longrun $db
+  local pid=$RT_PID port=$RT_PORT
+  publish_agent $port warm $STEP_TURNS 0
+  insert_runs $db warm $LONG_WARMUP QUEUED 'now()' warmup >/dev/null
+  await_runs $db warmup 300 longrun.warmup_timeout || return 0
+  publish_agent $port long $LONG_TURNS 0
+  q $db -c "VACUUM ANALYZE" >/dev/null
+  window_begin $db $pid
+  insert_runs $db long $LONG_RUNS QUEUED 'now()' long >/dev/null
+  await_runs $db long 600 longrun.timeout || return 0
+  window_end
+  # Gaps ending at steps 6..(5 + EDGE) (the first steps after the claim, "near step 10") and at the
+  # last EDGE steps ("near step 300"), in ms; medians and 90th percentiles over all long runs.
+  local row
+  row=$(q $db -F' ' -v edge=$LONG_EDGE -f "$BENCH_DIR/sql/longrun_gaps.sql")
+  local steps early50 early90 late50 late90 max_seq
+  read -r steps early50 early90 late50 late90 max_seq <<< "$row"
+  put longrun.runs "$LONG_RUNS"
+  put longrun.steps "$steps"
+  put longrun.max_seq "$max_seq"
+  put longrun.early_p50_ms "$early50"
+  put longrun.early_p90_ms "$early90"
+  put longrun.late_p50_ms "$late50"
+  put longrun.late_p90_ms "$late90"
+  put longrun.ratio_p50 "$(calc "$late50 / $early50")"
+  put longrun.jvm_cpu_ms_per_step "$(calc "1000 * $W_JVM_CPU_S / $steps")"
+  put longrun.pg_cpu_ms_per_step "$(calc "1000 * $W_PG_CPU_S / $steps")"
+  put longrun.other_cores "$W_OTHER_CORES"
+  put longrun.statuses "$(status_counts $db long)"
+  check_alive $pid bench-longrun
+  stop_runtime $pid
+  scan_log longrun "$OUT/bench-longrun.log" $pid
+}
+
+# ---------------------------------------------------------------------------------------------
 START=$SECONDS
 # Runs a scenario; if one of its runtimes died on the way (the machine is shared), its figures are
 # dropped (its anomaly notes kept) and it runs once more.
@@ -660,7 +742,9 @@ if want concurrent; then run_scenario scenario_concurrent; fi
 if want idle; then
   run_scenario scenario_idle empty 0
   run_scenario scenario_idle loaded "$IDLE_ROWS"
+  run_scenario scenario_idle sleepers "$IDLE_SLEEPERS"
 fi
+if want longrun; then run_scenario scenario_longrun; fi
 put run.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 put run.seconds $((SECONDS - START))
 "$PY" "$BENCH_DIR/lib/report.py" "$RESULTS" "$DOC" "$OUT"

@@ -88,6 +88,16 @@ row("3 overhead per step", "p99, 20 ms model (model time subtracted)", o99, "ms"
 conc = num("param.CONC_RUNS")
 row("4 concurrent runs", f"model steps/s, {fmt(conc)} runs, 1 s model", num("concurrent.model_steps_per_s"),
     "steps/s", conc, "ideal: every run answers once a second")
+cz = ratio(num("concurrent.steps_per_s"), num("concurrent.zero.steps_per_s"))
+row("4 concurrent runs", f"all steps/s, {fmt(conc)} runs, 1 s model", num("concurrent.steps_per_s"),
+    "steps/s", num("concurrent.zero.steps_per_s"),
+    f"zero-delay model, {s('concurrent.zero.runs')} runs, same replica just before", ">= 0.90",
+    None if cz is None else cz >= 0.90)
+if num("steps.r1.steps_per_s") is not None:
+    row("4 concurrent runs", f"all steps/s, {fmt(conc)} runs, 1 s model", num("concurrent.steps_per_s"),
+        "steps/s", num("steps.r1.steps_per_s"), "scenario 2, 1 replica, zero-delay model")
+row("4 concurrent runs", "Postgres CPU per step, 1 s model", num("concurrent.pg_cpu_ms_per_step"), "ms",
+    num("concurrent.zero.pg_cpu_ms_per_step"), "zero-delay model, same replica")
 row("4 concurrent runs", "heap used, max", num("concurrent.heap_max_mb"), "MiB",
     num("concurrent.idle_heap_mb"), "same replica idle")
 row("4 concurrent runs", "live platform threads, max", num("concurrent.threads_max"), "",
@@ -103,6 +113,17 @@ row("5 parked runs", "claim latency p50 (cairn_claim_latency_seconds)",
     num("idle.loaded.claim_p50_ms"), "ms", num("idle.empty.claim_p50_ms"), "no parked runs")
 row("5 parked runs", "runtime RSS", num("idle.loaded.rss_mb"), "MiB", num("idle.empty.rss_mb"),
     "no parked runs")
+sleepers = num("idle.sleepers.parked")
+row("5 parked runs", f"runtime CPU, % of a core, {fmt(sleepers)} sleeping (WAITING) + "
+    f"{s('param.IDLE_ACTIVE')} active", num("idle.sleepers.jvm_cpu_pct"), "%",
+    num("idle.empty.jvm_cpu_pct"), "no parked runs")
+row("5 parked runs", "Postgres CPU, % of a core, sleeping runs", num("idle.sleepers.pg_cpu_pct"), "%",
+    num("idle.empty.pg_cpu_pct"), "no parked runs")
+lr = ratio(num("longrun.late_p50_ms"), num("longrun.early_p50_ms"))
+row("7 long runs", f"time per step near the end (last {s('param.LONG_EDGE')} of "
+    f"{2 * int(s('param.LONG_TURNS', '150')) + 1} steps), p50", num("longrun.late_p50_ms"), "ms",
+    num("longrun.early_p50_ms"), f"steps 6-{5 + int(s('param.LONG_EDGE', '30'))} of the same runs",
+    "<= 1.20", None if lr is None else lr <= 1.20)
 wal = num("wal.bytes_per_step")
 row("6 WAL and storage", "WAL bytes per step (this database only)", wal, "B",
     num("pgb.wal_bytes_per_txn"), "pgbench B/tx")
@@ -265,6 +286,11 @@ w(f"| tool step latency p50 / p99 | {fmt(num('concurrent.tool_step_p50_ms'))} / 
   f"{fmt(num('concurrent.tool_step_p99_ms'))} ms |")
 w(f"| runtime / Postgres CPU per step | {fmt(num('concurrent.jvm_cpu_ms_per_step'))} / "
   f"{fmt(num('concurrent.pg_cpu_ms_per_step'))} ms |")
+w(f"| zero-delay baseline ({s('concurrent.zero.runs')} runs, same replica): steps/s | "
+  f"{fmt(num('concurrent.zero.steps_per_s'))} |")
+w(f"| zero-delay baseline: runtime / Postgres CPU per step | "
+  f"{fmt(num('concurrent.zero.jvm_cpu_ms_per_step'))} / {fmt(num('concurrent.zero.pg_cpu_ms_per_step'))} ms |")
+w(f"| steps/s, 1 s model / zero-delay | {fmt(cz, 3) if cz is not None else 'n/a'} |")
 w(f"| machine busy (other processes) | {fmt(num('concurrent.machine_busy_pct'))} % "
   f"({fmt(num('concurrent.other_cores'))} cores) |")
 w(f"| model calls made (committed, `cairn_steps_total`) | {fmt(num('concurrent.model_calls'), 0)} |")
@@ -281,22 +307,27 @@ w(f"Half WAITING with `wake_at` spread over the next 30 days (in the timer index
   f"plus {s('param.IDLE_ACTIVE')} active runs with a 1 s model; after {s('param.IDLE_SETTLE')} s, CPU is sampled from "
   f"`/proc` over {s('param.IDLE_WINDOW')} s.")
 w("")
-w("| | no parked runs | parked runs |")
-w("|---|---|---|")
+w(f"The third column: {s('param.IDLE_SLEEPERS')} sleeping runs only (WAITING, timers 2 to 30 days away), "
+  "same active runs.")
+w("")
+w("| | no parked runs | parked runs | sleeping runs |")
+w("|---|---|---|---|")
 for label, key in (("parked runs", "parked"), ("runtime CPU, % of a core", "jvm_cpu_pct"),
                    ("Postgres CPU (runtime's connections), % of a core", "pg_cpu_pct"),
                    ("other processes, cores", "other_cores"), ("claims per second", "claims_per_s"), ("claim p50 / p99 (metric), ms", None),
                    ("claim EXPLAIN ANALYZE, ms", "explain_ms"), ("claim top-node buffers", "explain_buffers"),
                    ("timer index scan", "explain_index_rows"), ("RSS, MiB", "rss_mb"),
                    ("live runs (QUEUED/RUNNING/WAITING)", "live_runs"), ("deadlocks", "deadlocks")):
-    if key is None:
-        e = f"{fmt(num('idle.empty.claim_p50_ms'))} / {fmt(num('idle.empty.claim_p99_ms'))}"
-        l_ = f"{fmt(num('idle.loaded.claim_p50_ms'))} / {fmt(num('idle.loaded.claim_p99_ms'))}"
-    else:
-        e, l_ = s(f"idle.empty.{key}"), s(f"idle.loaded.{key}")
-        if num(f"idle.empty.{key}") is not None:
-            e, l_ = fmt(num(f"idle.empty.{key}")), fmt(num(f"idle.loaded.{key}"))
-    w(f"| {label} | {e} | {l_} |")
+    cells = []
+    for variant in ("empty", "loaded", "sleepers"):
+        if key is None:
+            cells.append(f"{fmt(num(f'idle.{variant}.claim_p50_ms'))} / "
+                         f"{fmt(num(f'idle.{variant}.claim_p99_ms'))}")
+        elif num(f"idle.{variant}.{key}") is not None:
+            cells.append(fmt(num(f"idle.{variant}.{key}")))
+        else:
+            cells.append(s(f"idle.{variant}.{key}"))
+    w(f"| {label} | {' | '.join(cells)} |")
 w("")
 w(f"The same replica with no run at all (before the active runs of the first column were submitted, "
   f"{s('param.IDLE_NONE_WINDOW')} s): runtime {fmt(num('idle.none.jvm_cpu_pct'))} % of a core, Postgres "
@@ -340,6 +371,26 @@ for i in range(max(len(rt), len(pg))):
     a = f"{rt[i][0]} | {fmt(float(rt[i][1]))} ({fmt(float(rt[i][2]))})" if i < len(rt) else " | "
     b = f"{pg[i][0]} | {fmt(float(pg[i][1]))} ({fmt(float(pg[i][2]))})" if i < len(pg) else " | "
     w(f"| {a} | | {b} |")
+w("")
+w("### 7. Long runs")
+w("")
+w(f"{s('longrun.runs')} runs of {2 * int(s('param.LONG_TURNS', '150')) + 1} steps in flight together "
+  f"(zero-delay model, a calculator call per turn), one replica, after {s('param.LONG_WARMUP')} zero-delay runs of "
+  f"{2 * int(s('param.STEP_TURNS', '10')) + 1} steps (JIT). A step's time is the gap between consecutive checkpoints of "
+  f"its run: runtime and Postgres only, the model answers at once.")
+w("")
+w("| | value |")
+w("|---|---|")
+w(f"| checkpoints written (highest seq) | {s('longrun.steps')} ({s('longrun.max_seq')}) |")
+w(f"| steps 6-{5 + int(s('param.LONG_EDGE', '30'))}: p50 / p90 | {fmt(num('longrun.early_p50_ms'))} / "
+  f"{fmt(num('longrun.early_p90_ms'))} ms |")
+w(f"| last {s('param.LONG_EDGE')} steps: p50 / p90 | {fmt(num('longrun.late_p50_ms'))} / "
+  f"{fmt(num('longrun.late_p90_ms'))} ms |")
+w(f"| late / early, p50 | {fmt(num('longrun.ratio_p50'), 3)} |")
+w(f"| runtime / Postgres CPU per step (whole runs) | {fmt(num('longrun.jvm_cpu_ms_per_step'))} / "
+  f"{fmt(num('longrun.pg_cpu_ms_per_step'))} ms |")
+w(f"| other processes, cores | {fmt(num('longrun.other_cores'))} |")
+w(f"| run statuses | {s('longrun.statuses')} |")
 w("")
 w("## Runtime logs and anomalies")
 w("")

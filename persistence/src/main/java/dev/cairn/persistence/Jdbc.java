@@ -95,8 +95,10 @@ public final class Jdbc {
    */
   public static void setInstant(PreparedStatement ps, int index, Instant value)
       throws SQLException {
-    // Null and non-null values are sent with the same type (timestamptz): a statement whose
-    // parameter types change from one execution to the next is parsed and planned again.
+    // pgjdbc sends a value as timestamptz but a null without a type (it never types a null
+    // timestamp), leaving the server to infer one from the statement. A statement that takes a
+    // nullable timestamp casts its parameter (?::timestamptz), so the server infers timestamptz
+    // either way: one parse tree, one query id, one server-side statement per connection.
     if (value == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {

@@ -5,6 +5,10 @@
 -- A kept lease is extended, so a busy run never depends on the heartbeat alone. A run that goes
 -- on under its lease keeps its wake_at (parameter 3 is null): the update then changes no indexed
 -- column and Postgres can make it a HOT update (no new index entries, no index bloat).
+-- Every timestamp parameter is cast to timestamptz: pgjdbc sends a null timestamp without a type
+-- and lets the server infer one, and an uncast parameter in a SELECT list (the tool result's
+-- intent_at) then gave the statement another parse tree and another query id than a non-null one,
+-- so each pooled connection held whichever of the two it parsed first.
 -- Parameters, in order:
 --   run: 1 status, 2 wait_reason, 3 wake_at, 4 result, 5 error, 6 step_count, 7 model_calls,
 --     8 tool_calls, 9 input_tokens, 10 output_tokens, 11 invalid_tool_calls, 12 retry_attempt,
@@ -26,7 +30,7 @@ WITH run AS (
 UPDATE agent_run
    SET status = ?,
        wait_reason = ?,
-       wake_at = COALESCE(?, wake_at),
+       wake_at = COALESCE(?::timestamptz, wake_at),
        result = ?::jsonb,
        error = ?::jsonb,
        step_count = ?,
@@ -45,11 +49,12 @@ UPDATE agent_run
        reserved_tokens = ?,
        reserved_cost_micros = ?,
        budget = COALESCE(?::jsonb, budget),
-       deadline_at = COALESCE(?, deadline_at),
+       deadline_at = COALESCE(?::timestamptz, deadline_at),
        lease_owner = CASE WHEN ? THEN lease_owner ELSE NULL END,
-       lease_expires_at = CASE WHEN ? THEN GREATEST(lease_expires_at, ?) ELSE NULL END,
-       updated_at = ?,
-       finished_at = ?,
+       lease_expires_at = CASE WHEN ? THEN GREATEST(lease_expires_at, ?::timestamptz)
+                               ELSE NULL END,
+       updated_at = ?::timestamptz,
+       finished_at = ?::timestamptz,
        version = version + 1,
        event_seq = event_seq + ?
  WHERE id = ?
@@ -60,7 +65,7 @@ RETURNING id, tenant_id, agent_name, event_seq
   INSERT INTO run_message (run_id, idx, tenant_id, seq, role, content, tool_calls, tool_call_id,
                            tool_name, created_at)
   SELECT run.id, m.idx, run.tenant_id, m.seq, m.role, m.content, m.tool_calls::jsonb,
-         m.tool_call_id, m.tool_name, ?
+         m.tool_call_id, m.tool_name, ?::timestamptz
     FROM run,
          unnest(?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
            AS m (idx, seq, role, content, tool_calls, tool_call_id, tool_name)
@@ -69,7 +74,8 @@ RETURNING id, tenant_id, agent_name, event_seq
   INSERT INTO tool_invocation (run_id, seq, tenant_id, tool_call_id, tool_name, side_effect,
                                idempotency_key, arguments, status, result, is_error, lease_epoch,
                                intent_at, completed_at)
-  SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?, ?::jsonb, 'DONE', ?, ?, ?, ?, ?
+  SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?, ?::jsonb, 'DONE', ?, ?, ?, ?::timestamptz,
+         ?::timestamptz
     FROM run
    WHERE ?
   ON CONFLICT (run_id, seq) DO UPDATE
@@ -81,12 +87,13 @@ RETURNING id, tenant_id, agent_name, event_seq
 ), events AS (
   INSERT INTO outbox_event (tenant_id, run_id, seq, agent_name, type, payload, created_at)
   SELECT run.tenant_id, run.id, run.event_seq - ?::int + e.ord::int, run.agent_name, e.type,
-         e.data::jsonb, ?
+         e.data::jsonb, ?::timestamptz
     FROM run,
          unnest(?::text[], ?::text[]) WITH ORDINALITY AS e (type, data, ord)
 )
 INSERT INTO checkpoint (run_id, seq, tenant_id, kind, lease_owner, lease_epoch, decision, outcome,
                         input_tokens, output_tokens, status_after, state_after, prev_hash, hash,
                         created_at, actor, cost_micros, hash_alg)
-SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?
+SELECT run.id, ?, run.tenant_id, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?::timestamptz, ?,
+       ?, ?
   FROM run

@@ -1,1 +1,0 @@
-SELECT status, count(*) FROM agent_run GROUP BY status
