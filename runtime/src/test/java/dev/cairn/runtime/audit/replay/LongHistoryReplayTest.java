@@ -32,11 +32,17 @@ import org.junit.jupiter.api.Test;
 /**
  * A run with 10,000 checkpoints, written straight to the tables by the engine's own decider and
  * applier: its replay streams the history and matches, and the state at a seq deep inside it is the
- * recorded one.
+ * recorded one. The conversation outgrows the model's window, so the history holds summaries too.
  */
 @QuarkusTest
 class LongHistoryReplayTest {
   private static final int TOOL_ROUNDS = 5_000;
+  private static final int PROBE_SEQ = 7_001;
+
+  /** The run as written after {@link #PROBE_SEQ}, and how many summaries the history holds. */
+  private RunSnapshot atProbe;
+
+  private int summaries;
 
   @Inject DataSource dataSource;
   @Inject HistoryStore store;
@@ -76,7 +82,8 @@ class LongHistoryReplayTest {
       }
       c.commit();
     }
-    assertThat(steps).isEqualTo(2 * TOOL_ROUNDS + 1);
+    assertThat(summaries).as("the conversation outgrew the window").isPositive();
+    assertThat(steps).isEqualTo(2 * TOOL_ROUNDS + 1 + summaries);
 
     ReplayReport report = replays.replay(tenant, id, null);
     assertThat(report.result()).as(String.valueOf(report)).isEqualTo(ReplayReport.MATCH);
@@ -86,11 +93,12 @@ class LongHistoryReplayTest {
         "replayed %d checkpoints in %d ms%n",
         report.checkpointsReplayed(), report.durationMillis());
 
-    RunSnapshot middle = fold.stateAt(tenant, id, 7_001);
-    assertThat(middle.stepCount()).isEqualTo(7_001);
-    assertThat(middle.usage().toolCalls()).isEqualTo(3_500);
-    assertThat(middle.usage().modelCalls()).isEqualTo(3_501);
-    assertThat(middle.pendingToolCalls()).hasSize(1);
+    RunSnapshot middle = fold.stateAt(tenant, id, PROBE_SEQ);
+    assertThat(middle.stepCount()).isEqualTo(PROBE_SEQ);
+    assertThat(middle.usage()).isEqualTo(atProbe.usage());
+    assertThat(middle.pendingToolCalls()).isEqualTo(atProbe.pendingToolCalls());
+    assertThat(middle.summary()).isEqualTo(atProbe.summary()).isNotNull();
+    assertThat(middle.usage().toolCalls()).isGreaterThan(3_000);
   }
 
   private static void insertRun(Connection c, String tenant, String agent, UUID id, Instant at)
@@ -145,8 +153,10 @@ class LongHistoryReplayTest {
         }
         StepOutcome outcome =
             switch (decision) {
+              case Decision.CallModel m when m.summary() != null ->
+                  new StepOutcome.ModelAnswer("earlier turns: calculator said 2", List.of(), 40, 9);
               case Decision.CallModel m ->
-                  run.usage().modelCalls() < TOOL_ROUNDS
+                  run.usage().toolCalls() < TOOL_ROUNDS
                       ? new StepOutcome.ModelAnswer(
                           null,
                           List.of(
@@ -178,10 +188,16 @@ class LongHistoryReplayTest {
         ps.setTimestamp(13, Timestamp.from(now));
         ps.addBatch();
         seq = cp.seq();
+        if (decision instanceof Decision.CallModel m && m.summary() != null) {
+          summaries++;
+        }
         if (seq % 1_000 == 0) {
           ps.executeBatch();
         }
         run = result.next().withLastHash(cp.hash());
+        if (seq == PROBE_SEQ) {
+          atProbe = run;
+        }
       }
       ps.executeBatch();
     }
