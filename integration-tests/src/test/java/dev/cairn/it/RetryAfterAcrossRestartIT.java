@@ -83,7 +83,12 @@ class RetryAfterAcrossRestartIT {
             .as("%s: the kill lands before the wake time", rig.context())
             .isBefore(waiting.wakeAt());
         assertThat(other.process().isAlive())
-            .as("%s: a live replica during the whole wait", rig.context())
+            .as(
+                "%s: a live replica during the whole wait (%s exit code %s, log tail:%n%s)",
+                rig.context(),
+                other.process().nodeId(),
+                other.process().exitCode(),
+                other.process().logTail(40))
             .isTrue();
         heard.startAndAwaitReady();
         rig.note(

@@ -171,6 +171,25 @@ public final class RuntimeProcess implements AutoCloseable {
     return current == null || current.isAlive() ? null : current.exitValue();
   }
 
+  /**
+   * The last lines of the current incarnation's log, for failure messages.
+   *
+   * @param lines how many lines at most
+   * @return the lines joined by newlines, or a note when there is no log
+   */
+  public String logTail(int lines) {
+    Path log = currentLog();
+    if (log == null) {
+      return "(no log)";
+    }
+    try {
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
