@@ -12,10 +12,30 @@ public sealed interface StepOutcome {
    * @param toolCalls requested tool calls
    * @param inputTokens prompt tokens
    * @param outputTokens completion tokens
+   * @param call who answered, cache usage and latency, or null when unknown (scripted models,
+   *     recorded answers of older checkpoints)
    */
   record ModelAnswer(
-      String text, List<ToolCallRequest> toolCalls, int inputTokens, int outputTokens)
-      implements StepOutcome {}
+      String text,
+      List<ToolCallRequest> toolCalls,
+      int inputTokens,
+      int outputTokens,
+      ModelCall call)
+      implements StepOutcome {
+
+    /**
+     * An answer without call details.
+     *
+     * @param text the answer text (may be null when only tool calls)
+     * @param toolCalls requested tool calls
+     * @param inputTokens prompt tokens
+     * @param outputTokens completion tokens
+     */
+    public ModelAnswer(
+        String text, List<ToolCallRequest> toolCalls, int inputTokens, int outputTokens) {
+      this(text, toolCalls, inputTokens, outputTokens, null);
+    }
+  }
 
   /**
    * The model call failed.
