@@ -81,7 +81,7 @@ public final class StepApplier {
             run.usage().toolCalls(),
             run.usage().inputTokens() + answer.inputTokens(),
             run.usage().outputTokens() + answer.outputTokens());
-    long cost = run.control().price().costMicros(answer.inputTokens(), 0, answer.outputTokens());
+    long cost = ModelCall.costMicros(answer, run.control().price());
     Message message =
         new Message(
             run.nextMessageIdx(),
@@ -95,6 +95,9 @@ public final class StepApplier {
     recorded.put("text", answer.text());
     recorded.set("toolCalls", toolCallsJson(answer.toolCalls()));
     recorded.put("costMicros", cost);
+    if (answer.call() != null) {
+      recorded.set("call", answer.call().toJson());
+    }
     boolean finished = answer.toolCalls().isEmpty();
     RunEvent event = finished ? RunEvent.COMPLETE : RunEvent.STEP;
     RunSnapshot next =

@@ -42,7 +42,7 @@ final class SummaryApplier {
             run.usage().toolCalls(),
             run.usage().inputTokens() + answer.inputTokens(),
             run.usage().outputTokens() + answer.outputTokens());
-    long cost = run.control().price().costMicros(answer.inputTokens(), 0, answer.outputTokens());
+    long cost = ModelCall.costMicros(answer, run.control().price());
     ConversationSummary summary = summarize(run, request, answer.text());
     List<Message> tail = new ArrayList<>();
     for (Message m : run.messages()) {
@@ -66,6 +66,9 @@ final class SummaryApplier {
     recorded.put("fromIdx", summary.fromIdx());
     recorded.put("toIdx", summary.toIdx());
     recorded.put("costMicros", cost);
+    if (answer.call() != null) {
+      recorded.set("call", answer.call().toJson());
+    }
     return new StepResult(
         next,
         RunEvent.STEP,

@@ -71,7 +71,11 @@ final class RecordedOutcomes {
               text(call.path("id")), text(call.path("name")), text(call.path("arguments"))));
     }
     return new StepOutcome.ModelAnswer(
-        text(outcome.path("text")), List.copyOf(calls), row.inputTokens(), row.outputTokens());
+        text(outcome.path("text")),
+        List.copyOf(calls),
+        row.inputTokens(),
+        row.outputTokens(),
+        dev.cairn.runtime.engine.ModelCall.fromJson(outcome.get("call")));
   }
 
   private static StepOutcome modelError(JsonNode outcome) {
