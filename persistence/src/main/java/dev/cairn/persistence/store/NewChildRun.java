@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param deadlineAt its deadline (never after the parent's), or null
  * @param callId the parent's call that starts it
  * @param taskId the parent's subtask it works on, or null
+ * @param variant the A/B variant the run calls, or null when its definition has none
  */
 public record NewChildRun(
     UUID id,
@@ -27,4 +28,5 @@ public record NewChildRun(
     String budgetJson,
     Instant deadlineAt,
     String callId,
-    String taskId) {}
+    String taskId,
+    String variant) {}

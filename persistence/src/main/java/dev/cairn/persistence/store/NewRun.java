@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param submittedBy who submitted it
  * @param budgetJson the run's effective budget (JSON), or null for the definition's
  * @param deadlineAt wall-clock deadline, or null for none
+ * @param variant the A/B variant the run calls, or null when its definition has none
  */
 public record NewRun(
     UUID id,
@@ -33,4 +34,5 @@ public record NewRun(
     Instant now,
     String submittedBy,
     String budgetJson,
-    Instant deadlineAt) {}
+    Instant deadlineAt,
+    String variant) {}

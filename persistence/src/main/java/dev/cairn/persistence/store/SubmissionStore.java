@@ -87,6 +87,7 @@ public class SubmissionStore {
       ps.setString(12, run.submittedBy());
       setText(ps, 13, run.budgetJson());
       setInstant(ps, 14, run.deadlineAt());
+      setText(ps, 15, run.variant());
       return ps.executeUpdate() == 1;
     }
   }

@@ -192,7 +192,8 @@ public class TaskStore {
           ps.setString(14, child.callId());
           setText(ps, 15, child.taskId());
           ps.setInt(16, i);
-          ps.setString(17, child.inputText());
+          setText(ps, 17, child.variant());
+          ps.setString(18, child.inputText());
           ps.addBatch();
         }
         ps.executeBatch();

@@ -9,7 +9,8 @@
 -- any tenant's second), by (priority, wake_at) within a round, so one tenant's backlog cannot
 -- starve another tenant's runs. At most :limit candidates per tenant are locked and not claimed.
 -- A run whose previous lease expired (owner still set) counts one more consecutive recovery.
--- A fork on another model carries the model that replaces its definition's (model_override).
+-- A fork on another model carries the model that replaces its definition's (model_override); it
+-- calls that model, so the definition's A/B variants are dropped (its fallbacks stay).
 -- Runs this node still advances (its own lease may have lapsed) are excluded: a second driver
 -- would only lose to the fence.
 -- A run with a pending operator command is claimable whatever its status (a paused run to resume,
@@ -110,7 +111,7 @@ RETURNING r.id, r.tenant_id, r.agent_name, r.agent_version, r.status, r.input, r
           r.invalid_tool_calls, r.retry_attempt, r.consecutive_recoveries, r.pending_tool_calls,
           r.last_hash, r.created_at,
           CASE WHEN r.model_override IS NULL THEN d.spec
-               ELSE jsonb_set(d.spec, '{model}', r.model_override) END AS spec,
+               ELSE jsonb_set(d.spec, '{model}', r.model_override) - 'variants' END AS spec,
           r.wait_reason, r.wake_at, r.budget, r.cost_micros,
           r.reserved_calls, r.reserved_tokens, r.reserved_cost_micros, r.deadline_at,
           EXISTS (SELECT 1 FROM operator_command oc

@@ -4,13 +4,13 @@
 -- Parameters: 1 id, 2 tenant_id, 3 agent_name, 4 agent_version, 5 input, 6 wake_at,
 -- 7 created_at, 8 updated_at, 9 priority, 10 submitted_by, 11 budget, 12 deadline_at,
 -- 13 parent_run_id, 14 parent_call_id, 15 parent_task_id, 16 child_ordinal,
--- 17 input text (the first message)
+-- 17 variant (the child's A/B variant, or null), 18 input text (the first message)
 WITH run AS (
 INSERT INTO agent_run (id, tenant_id, agent_name, agent_version, status, input, wake_at,
                        created_at, updated_at, priority, submitted_by, budget, deadline_at,
                        event_seq, parent_run_id, parent_call_id, parent_task_id,
-                       child_ordinal)
-VALUES (?, ?, ?, ?, 'QUEUED', ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, ?, ?, ?, ?)
+                       child_ordinal, variant)
+VALUES (?, ?, ?, ?, 'QUEUED', ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, ?, ?, ?, ?, ?)
 RETURNING id, tenant_id, agent_name, agent_version, priority, submitted_by, created_at
 ), message AS (
 INSERT INTO run_message (run_id, idx, tenant_id, seq, role, content, created_at)

@@ -13,17 +13,24 @@ import dev.cairn.tools.ToolCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Publishes and reads agent definitions; turns commands into normalized, immutable specs. */
 @ApplicationScoped
 public class AgentService {
   /** Default per-run limits. */
   public static final AgentSpec.Budget DEFAULT_BUDGET = new AgentSpec.Budget(100, 50, 1_000_000, 3);
+
+  private static final int MAX_FALLBACKS = 4;
+  private static final int MAX_VARIANTS = 8;
+  private static final int MAX_WEIGHT = 1000;
+  private static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
 
   private final AgentDefinitionRepository definitions;
   private final ToolCatalog tools;
@@ -143,7 +150,59 @@ public class AgentService {
         toolNames,
         budget,
         approvals(command.approvals(), toolNames),
-        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()));
+        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()),
+        fallbacks(command.fallbacks()),
+        variants(command.variants()));
+  }
+
+  private List<AgentSpec.ModelSpec> fallbacks(List<PublishAgent.Model> fallbacks) {
+    if (fallbacks == null || fallbacks.isEmpty()) {
+      return null;
+    }
+    if (fallbacks.size() > MAX_FALLBACKS) {
+      throw CairnException.invalid(
+          "fallbacks", "at most " + MAX_FALLBACKS + " fallback models, got " + fallbacks.size());
+    }
+    List<AgentSpec.ModelSpec> models = new ArrayList<>();
+    for (int i = 0; i < fallbacks.size(); i++) {
+      models.add(toModel(fallbacks.get(i), "fallbacks[" + i + "]"));
+    }
+    return List.copyOf(models);
+  }
+
+  private List<AgentSpec.Variant> variants(List<PublishAgent.Variant> variants) {
+    if (variants == null) {
+      return null;
+    }
+    if (variants.size() < 2 || variants.size() > MAX_VARIANTS) {
+      throw CairnException.invalid(
+          "variants",
+          "an A/B split needs 2 to " + MAX_VARIANTS + " variants, got " + variants.size());
+    }
+    Set<String> names = new HashSet<>();
+    List<AgentSpec.Variant> result = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      PublishAgent.Variant v = variants.get(i);
+      String field = "variants[" + i + "]";
+      if (v == null) {
+        throw CairnException.invalid(field, "must not be null");
+      }
+      if (v.name() == null || !VARIANT_NAME.matcher(v.name()).matches()) {
+        throw CairnException.invalid(
+            field + ".name", "1 to 32 of lower-case letters, digits, '_' and '-'");
+      }
+      if (!names.add(v.name())) {
+        throw CairnException.invalid(field + ".name", "'" + v.name() + "' is used twice");
+      }
+      if (v.weight() == null || v.weight() < 1 || v.weight() > MAX_WEIGHT) {
+        throw CairnException.invalid(field + ".weight", "an integer from 1 to " + MAX_WEIGHT);
+      }
+      if (v.model() == null) {
+        throw CairnException.invalid(field + ".model", "required");
+      }
+      result.add(new AgentSpec.Variant(v.name(), v.weight(), toModel(v.model(), field + ".model")));
+    }
+    return List.copyOf(result);
   }
 
   /**
@@ -154,16 +213,23 @@ public class AgentService {
    * @throws CairnException invalid, naming the field under {@code model.}
    */
   public AgentSpec.ModelSpec toModel(PublishAgent.Model model) {
+    return toModel(model, "model");
+  }
+
+  private AgentSpec.ModelSpec toModel(PublishAgent.Model model, String field) {
+    if (model == null || model.provider() == null || model.provider().isBlank()) {
+      throw CairnException.invalid(field + ".provider", "required");
+    }
     if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
-      throw CairnException.invalid("model.name", "required for provider openai");
+      throw CairnException.invalid(field + ".name", "required for provider openai");
     }
     if (model.credential() != null) {
       if (!"openai".equals(model.provider())) {
-        throw CairnException.invalid("model.credential", "only the openai provider takes one");
+        throw CairnException.invalid(field + ".credential", "only the openai provider takes one");
       }
       if (!credentials.contains(model.credential())) {
         throw CairnException.invalid(
-            "model.credential",
+            field + ".credential",
             "no credential '"
                 + model.credential()
                 + "' is configured; configured: "
@@ -173,10 +239,11 @@ public class AgentService {
     List<AgentSpec.ScriptTurn> script = new ArrayList<>();
     if (model.script() != null) {
       if (!"scripted".equals(model.provider())) {
-        throw CairnException.invalid("model.script", "only the scripted provider takes a script");
+        throw CairnException.invalid(
+            field + ".script", "only the scripted provider takes a script");
       }
       for (PublishAgent.Turn turn : model.script()) {
-        script.add(toTurn(turn));
+        script.add(toTurn(turn, field));
       }
     }
     return new AgentSpec.ModelSpec(
@@ -209,7 +276,7 @@ public class AgentService {
     return new AgentSpec.Approvals(named, allNonReadOnly);
   }
 
-  private static AgentSpec.ScriptTurn toTurn(PublishAgent.Turn turn) {
+  private static AgentSpec.ScriptTurn toTurn(PublishAgent.Turn turn, String field) {
     List<AgentSpec.ScriptToolCall> calls = new ArrayList<>();
     if (turn.toolCalls() != null) {
       for (PublishAgent.ToolCall call : turn.toolCalls()) {
@@ -218,7 +285,7 @@ public class AgentService {
       }
     }
     if (calls.isEmpty() && turn.text() == null) {
-      throw CairnException.invalid("model.script", "each turn needs text or toolCalls");
+      throw CairnException.invalid(field + ".script", "each turn needs text or toolCalls");
     }
     return new AgentSpec.ScriptTurn(
         turn.text(), List.copyOf(calls), turn.delayMs() == null ? 0 : turn.delayMs());

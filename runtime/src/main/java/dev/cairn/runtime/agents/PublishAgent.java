@@ -14,6 +14,8 @@ import java.util.List;
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval, or null for none
  * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
+ * @param fallbacks models asked in order when the one before fails (at most 4), or null
+ * @param variants an A/B split of runs over models (2 to 8), or null
  */
 public record PublishAgent(
     String name,
@@ -23,7 +25,42 @@ public record PublishAgent(
     List<String> tools,
     Budget budget,
     Approvals approvals,
-    Integer payloadDays) {
+    Integer payloadDays,
+    List<Model> fallbacks,
+    List<Variant> variants) {
+
+  /**
+   * A definition that calls one model.
+   *
+   * @param name agent name (required)
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model (required)
+   * @param tools allowed tool names
+   * @param budget per-run limits
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
+   */
+  public PublishAgent(
+      String name,
+      String description,
+      String systemPrompt,
+      Model model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals,
+      Integer payloadDays) {
+    this(name, description, systemPrompt, model, tools, budget, approvals, payloadDays, null, null);
+  }
+
+  /**
+   * One arm of an A/B split.
+   *
+   * @param name variant name, {@code [a-z0-9_-]{1,32}}, unique within the definition
+   * @param weight relative share of runs, 1 to 1000
+   * @param model the model its runs call
+   */
+  public record Variant(String name, Integer weight, Model model) {}
 
   /**
    * A definition that keeps its runs' payloads forever.
@@ -44,7 +81,7 @@ public record PublishAgent(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(name, description, systemPrompt, model, tools, budget, approvals, null);
+    this(name, description, systemPrompt, model, tools, budget, approvals, null, null, null);
   }
 
   /**
@@ -64,7 +101,7 @@ public record PublishAgent(
       Model model,
       List<String> tools,
       Budget budget) {
-    this(name, description, systemPrompt, model, tools, budget, null, null);
+    this(name, description, systemPrompt, model, tools, budget, null, null, null, null);
   }
 
   /**

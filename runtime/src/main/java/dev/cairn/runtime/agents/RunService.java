@@ -8,6 +8,7 @@ import dev.cairn.persistence.store.SubmitOutcome;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
+import dev.cairn.runtime.engine.ModelRoute;
 import dev.cairn.runtime.security.SubmissionQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -89,11 +90,14 @@ public class RunService {
                 + "\n"
                 + inputJson
                 + (command.budget() == null ? "" : "\n" + Json.write(command.budget())));
-    AgentSpec.Budget budget = Budgets.apply(specOf(definition).budget(), command.budget());
+    AgentSpec spec = specOf(definition);
+    AgentSpec.Budget budget = Budgets.apply(spec.budget(), command.budget());
     Instant now = clock.instant();
+    UUID id = UUID.randomUUID();
+    AgentSpec.Variant variant = ModelRoute.variantOf(spec, id);
     NewRun run =
         new NewRun(
-            UUID.randomUUID(),
+            id,
             tenantId,
             definition.name,
             definition.version,
@@ -107,7 +111,8 @@ public class RunService {
             Json.write(budget),
             budget.maxDurationSeconds() == null
                 ? null
-                : now.plusSeconds(budget.maxDurationSeconds()));
+                : now.plusSeconds(budget.maxDurationSeconds()),
+            variant == null ? null : variant.name());
     SubmitOutcome outcome = store.submit(run);
     return switch (outcome) {
       case SubmitOutcome.Created created -> new Submitted(created.id(), false);

@@ -13,6 +13,10 @@ import java.util.List;
  * @param budget limits of one run
  * @param approvals which tool calls wait for an operator's approval, or null for none
  * @param retention how long finished runs keep their payloads, or null to keep them forever
+ * @param fallbacks models asked in order, within the same step, when the model before them is held
+ *     back by its circuit breaker or fails with a retryable error; null for none
+ * @param variants an A/B split: each run calls one variant's model instead of {@code model}, chosen
+ *     once per run by weight; null for none
  */
 public record AgentSpec(
     String description,
@@ -21,7 +25,31 @@ public record AgentSpec(
     List<String> tools,
     Budget budget,
     @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<ModelSpec> fallbacks,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Variant> variants) {
+
+  /**
+   * A spec that calls one model, without fallbacks or variants.
+   *
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model to call
+   * @param tools names of the tools the agent may call
+   * @param budget limits of one run
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   * @param retention how long finished runs keep their payloads, or null to keep them forever
+   */
+  public AgentSpec(
+      String description,
+      String systemPrompt,
+      ModelSpec model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals,
+      Retention retention) {
+    this(description, systemPrompt, model, tools, budget, approvals, retention, null, null);
+  }
 
   /**
    * A spec that keeps the payloads of its runs forever.
@@ -40,7 +68,7 @@ public record AgentSpec(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(description, systemPrompt, model, tools, budget, approvals, null);
+    this(description, systemPrompt, model, tools, budget, approvals, null, null, null);
   }
 
   /**
@@ -54,8 +82,17 @@ public record AgentSpec(
    */
   public AgentSpec(
       String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
-    this(description, systemPrompt, model, tools, budget, null, null);
+    this(description, systemPrompt, model, tools, budget, null, null, null, null);
   }
+
+  /**
+   * One arm of an A/B split.
+   *
+   * @param name the variant's name ({@code [a-z0-9_-]{1,32}}), recorded on each of its runs
+   * @param weight its share of runs relative to the other variants (1 to 1000)
+   * @param model the model its runs call
+   */
+  public record Variant(String name, int weight, ModelSpec model) {}
 
   /**
    * How long the runs of this definition version keep their bulky payloads once finished.

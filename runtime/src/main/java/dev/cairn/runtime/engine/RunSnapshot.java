@@ -139,7 +139,7 @@ public record RunSnapshot(
    *     have been spent, so it is charged and a new one is made before the next call.
    * @param approvals approvals of this run not used yet
    * @param attention why the run needs a person, or null
-   * @param price the run's model prices
+   * @param price the highest prices of the models the run may call (its reservation assumes them)
    */
   public record Control(
       String waitReason,

@@ -109,7 +109,7 @@ public final class SnapshotMapper {
             row.consecutiveRecoveries() == 0,
             approvalList,
             null,
-            prices.apply(spec.model()));
+            ModelRoute.ceilingPrice(spec, prices));
     return new RunSnapshot(
         row.id(),
         row.tenantId(),

@@ -1,9 +1,11 @@
 package dev.cairn.runtime.model;
 
 import dev.cairn.runtime.config.CairnConfig;
+import dev.cairn.runtime.control.PriceTable;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.ModelPort;
+import dev.cairn.runtime.engine.ModelRoute;
 import dev.cairn.runtime.engine.RunSnapshot;
 import dev.cairn.runtime.engine.StepOutcome;
 import dev.cairn.runtime.engine.ToolCallRequest;
@@ -29,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Calls the run's model through LangChain4j, one attempt per step; the engine owns retries. A
  * circuit breaker per provider and model (on this replica) holds requests back while the provider
- * keeps failing, and the provider's Retry-After travels with every error.
+ * keeps failing, and the provider's Retry-After travels with every error. A definition with
+ * fallbacks or A/B variants is routed by {@link ModelRouter} over its candidate models.
  */
 @ApplicationScoped
 public class ModelGateway implements ModelPort {
@@ -41,6 +44,7 @@ public class ModelGateway implements ModelPort {
   private final ShortTermMemory memory;
   private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ModelRouter router;
 
   /**
    * Creates the gateway.
@@ -49,14 +53,21 @@ public class ModelGateway implements ModelPort {
    * @param tools available tools
    * @param clock the clock of the breakers and of Retry-After dates
    * @param memory builds each call's context within the model's window
+   * @param prices what each model charges (recorded with a routed answer)
    */
-  public ModelGateway(CairnConfig config, ToolCatalog tools, Clock clock, ShortTermMemory memory) {
+  public ModelGateway(
+      CairnConfig config,
+      ToolCatalog tools,
+      Clock clock,
+      ShortTermMemory memory,
+      PriceTable prices) {
     this.openAi = config.openai();
     this.faults = config.modelFaults();
     this.credentials = config.credentials();
     this.tools = tools;
     this.clock = clock;
     this.memory = memory;
+    this.router = new ModelRouter(spec -> prices.priceOf(spec.provider(), spec.name()));
   }
 
   @Override
@@ -91,13 +102,21 @@ public class ModelGateway implements ModelPort {
     if (outcome instanceof StepOutcome.ModelAnswer answer && !answer.toolCalls().isEmpty()) {
       // A summary is text; tool calls were not offered and are not kept.
       return new StepOutcome.ModelAnswer(
-          answer.text(), List.of(), answer.inputTokens(), answer.outputTokens());
+          answer.text(), List.of(), answer.inputTokens(), answer.outputTokens(), answer.call());
     }
     return outcome;
   }
 
   private StepOutcome send(RunSnapshot run, ChatRequest.Builder request) {
-    AgentSpec.ModelSpec spec = run.spec().model();
+    if (!ModelRoute.routes(run.spec())) {
+      return sendTo(run.spec().model(), run, request);
+    }
+    return router.send(run, candidate -> sendTo(candidate, run, request));
+  }
+
+  /** Asks one model once, through its circuit breaker. */
+  private StepOutcome sendTo(
+      AgentSpec.ModelSpec spec, RunSnapshot run, ChatRequest.Builder request) {
     ChatModel model;
     try {
       model = modelFor(spec, run);

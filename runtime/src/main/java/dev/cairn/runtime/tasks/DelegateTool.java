@@ -194,7 +194,8 @@ public class DelegateTool implements StepTool {
               Json.write(budget.get()),
               ChildBudgets.deadline(run.control().deadline(), budget.get(), now),
               call.id(),
-              taskId));
+              taskId,
+              variantName(spec, id)));
       if (taskId != null) {
         TaskRow task = tasks.get(taskId);
         taskChanges.add(new TaskChange(taskId, task.title(), task.dependsOn(), "OPEN", null, id));
@@ -269,5 +270,10 @@ public class DelegateTool implements StepTool {
 
   private static StepOutcome.ToolOutput error(String why) {
     return new StepOutcome.ToolOutput("error: nothing delegated: " + why, true);
+  }
+
+  private static String variantName(AgentSpec spec, UUID id) {
+    AgentSpec.Variant variant = dev.cairn.runtime.engine.ModelRoute.variantOf(spec, id);
+    return variant == null ? null : variant.name();
   }
 }

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval
  * @param retention how long finished runs keep their payloads (absent: forever)
+ * @param fallbacks models asked in order, in the same step, when the one before is unavailable
+ * @param variants an A/B split of runs over models, chosen once per run by weight
  */
 @Schema(
     description = "An agent definition; publishing under an existing name creates a new version")
@@ -41,7 +43,29 @@ public record AgentRequest(
     @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools,
     @Valid Budget budget,
     @Valid Approvals approvals,
-    @Valid Retention retention) {
+    @Valid Retention retention,
+    @Schema(description = "Models asked in order when the one before fails or its breaker is open")
+        @Size(max = 4, message = "at most 4 fallback models")
+        List<@NotNull @Valid Model> fallbacks,
+    @Schema(description = "A/B split: each run calls one variant's model, chosen by weight")
+        @Size(min = 2, max = 8, message = "an A/B split needs 2 to 8 variants")
+        List<@NotNull @Valid Variant> variants) {
+
+  /**
+   * One arm of an A/B split.
+   *
+   * @param name variant name, unique within the definition
+   * @param weight relative share of runs
+   * @param model the model its runs call
+   */
+  public record Variant(
+      @NotNull
+          @Pattern(
+              regexp = "[a-z0-9_-]{1,32}",
+              message = "1 to 32 of lower-case letters, digits, '_' and '-'")
+          String name,
+      @NotNull @Min(1) @Max(1000) Integer weight,
+      @NotNull @Valid Model model) {}
 
   /**
    * How long the finished runs of this definition keep their bulky payloads.

@@ -24,7 +24,10 @@ public final class Commands {
         r.approvals() == null
             ? null
             : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()),
-        r.retention() == null ? null : r.retention().payloadDays());
+        r.retention() == null ? null : r.retention().payloadDays(),
+        mapOrNull(r.fallbacks(), Commands::model),
+        mapOrNull(
+            r.variants(), v -> new PublishAgent.Variant(v.name(), v.weight(), model(v.model()))));
   }
 
   /**

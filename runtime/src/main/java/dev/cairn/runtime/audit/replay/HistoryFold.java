@@ -188,7 +188,7 @@ public class HistoryFold {
             true,
             List.of(),
             null,
-            engine.prices().apply(spec.model()));
+            dev.cairn.runtime.engine.ModelRoute.ceilingPrice(spec, engine.prices()));
     return new RunSnapshot(
         origin.id(),
         origin.tenantId(),
