@@ -3,22 +3,28 @@ package dev.cairn.runtime.api.dev;
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.runtime.agents.AgentService;
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.model.VariantReport;
 import dev.cairn.runtime.security.Caller;
 import dev.cairn.runtime.security.CurrentCaller;
 import dev.cairn.runtime.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,16 +37,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AgentResource {
   private final AgentService agents;
   private final CurrentCaller caller;
+  private final VariantReport variantReport;
 
   /**
    * Creates the resource.
    *
    * @param agents the agent service
    * @param caller the caller
+   * @param variantReport the A/B variant report
    */
-  public AgentResource(AgentService agents, CurrentCaller caller) {
+  public AgentResource(AgentService agents, CurrentCaller caller, VariantReport variantReport) {
     this.agents = agents;
     this.caller = caller;
+    this.variantReport = variantReport;
   }
 
   /**
@@ -116,5 +125,36 @@ public class AgentResource {
             () ->
                 CairnException.notFound(
                     "agent '" + name + "' version " + version + " does not exist"));
+  }
+
+  /**
+   * How the agent's A/B variants compare.
+   *
+   * @param name agent name
+   * @param since ISO-8601 instant: runs created since then (default 7 days ago, at most 90)
+   * @param version only runs of this definition version
+   * @return per variant and in total: runs, outcomes, usage, cost, model-call latency
+   */
+  @GET
+  @Path("/{name}/variants/report")
+  @RolesAllowed({Role.DEVELOPER_NAME, Role.OPERATOR_NAME, Role.AUDITOR_NAME})
+  @Operation(
+      summary = "Compare an agent's A/B variants",
+      description =
+          "Runs, completed, failed, completion rate, steps, tokens, cost and model-call latency"
+              + " percentiles per variant, with totals over the same runs. Runs without a variant"
+              + " are not counted.")
+  public VariantReportResponse variantReport(
+      @PathParam("name") @Size(max = 63) String name,
+      @QueryParam("since") @Size(max = 40) String since,
+      @QueryParam("version") @Min(1) @Max(1_000_000) Integer version) {
+    Instant from;
+    try {
+      from = since == null || since.isEmpty() ? null : Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      throw CairnException.invalid("since", "not an ISO-8601 instant (e.g. 2026-01-31T12:00:00Z)");
+    }
+    return VariantReportResponse.of(
+        name, variantReport.of(caller.get().tenantId(), name, from, version));
   }
 }
