@@ -49,6 +49,7 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/agents", readers);
     POLICY.put("GET /v1/agents/{name}", readers);
     POLICY.put("GET /v1/agents/{name}/versions/{version}", readers);
+    POLICY.put("GET /v1/agents/{name}/variants/report", readers);
     POLICY.put("POST /v1/runs", EnumSet.of(Role.DEVELOPER));
     POLICY.put("GET /v1/runs", readers);
     POLICY.put("GET /v1/runs/{id}", readers);
@@ -197,6 +198,7 @@ class AccessMatrixTest {
     switch (operation) {
       case "GET /v1/agents/{name}",
           "GET /v1/agents/{name}/versions/{version}",
+          "GET /v1/agents/{name}/variants/report",
           "GET /v1/runs/{id}",
           "GET /v1/runs/{id}/checkpoints",
           "GET /v1/api-keys/{id}",
