@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Checks tool arguments against the subset of JSON schema that tool schemas use: object with
  * properties, required, additionalProperties false, and scalar/array/object types, with maxLength
- * for strings. Pure: no I/O.
+ * for strings and enum for any value. Pure: no I/O.
  */
 public final class ArgumentValidator {
   private ArgumentValidator() {}
@@ -39,6 +39,9 @@ public final class ArgumentValidator {
           return p;
         }
       }
+    }
+    if (schema.path("enum").isArray() && !contains(schema.get("enum"), value)) {
+      return Optional.of(path + " must be one of " + schema.get("enum"));
     }
     if ("string".equals(type) && schema.has("maxLength")) {
       if (value.asText().length() > schema.get("maxLength").asInt()) {
@@ -84,5 +87,14 @@ public final class ArgumentValidator {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean contains(JsonNode allowed, JsonNode value) {
+    for (JsonNode candidate : allowed) {
+      if (candidate.equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

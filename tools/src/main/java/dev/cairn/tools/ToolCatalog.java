@@ -3,6 +3,7 @@ package dev.cairn.tools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,17 @@ public class ToolCatalog {
   private final Map<String, Tool> byName;
 
   /**
-   * Collects the available tool beans.
+   * Collects the available tool beans and the tools of every {@link ToolSource}.
    *
    * @param tools every tool bean
+   * @param sources every tool source bean
    */
   @Inject
-  public ToolCatalog(Instance<Tool> tools) {
-    this.byName = index(tools);
+  public ToolCatalog(Instance<Tool> tools, Instance<ToolSource> sources) {
+    List<Tool> all = new ArrayList<>();
+    tools.forEach(all::add);
+    sources.forEach(source -> all.addAll(source.tools()));
+    this.byName = index(all);
   }
 
   private ToolCatalog(Map<String, Tool> byName) {

@@ -48,4 +48,14 @@ class ArgumentValidatorTest {
     assertThat(ArgumentValidator.validate(schema, json("{\"name\":\"a\",\"rm\":true}")))
         .contains("arguments.rm is not allowed");
   }
+
+  @Test
+  void shouldRejectAValueOutsideTheEnum() throws Exception {
+    JsonNode schema =
+        json(
+            "{\"type\":\"object\",\"properties\":{\"unit\":{\"type\":\"string\",\"enum\":[\"KM\",\"MI\"]}}}");
+    assertThat(ArgumentValidator.validate(schema, json("{\"unit\":\"MI\"}"))).isEmpty();
+    assertThat(ArgumentValidator.validate(schema, json("{\"unit\":\"LY\"}")))
+        .contains("arguments.unit must be one of [\"KM\",\"MI\"]");
+  }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -409,6 +410,82 @@ public interface CairnConfig {
      * @return webhook settings
      */
     Webhook webhook();
+
+    /**
+     * The HTTP tools ({@code http_get}, {@code http_post}), docs/http-tool.md.
+     *
+     * @return HTTP tool settings
+     */
+    Http http();
+
+    /**
+     * HTTP tool settings. The tools module reads them ({@code HttpToolBeans}) with the same
+     * defaults; this mapping declares them to the runtime's configuration.
+     */
+    interface Http {
+      /**
+       * Hosts that may be reached: exact names or {@code *.example.com}; the tools are unavailable
+       * when none is listed.
+       *
+       * @return the hosts
+       */
+      Optional<List<String>> allowedHosts();
+
+      /**
+       * Address blocks (CIDR) allowed although not public, e.g. an internal API's network.
+       *
+       * @return the blocks
+       */
+      Optional<List<String>> allowedNetworks();
+
+      /**
+       * Request headers the model may set (Authorization only when listed here).
+       *
+       * @return lower-case header names
+       */
+      @WithDefault("accept,accept-language,content-type,if-none-match,if-modified-since,user-agent")
+      List<String> allowedHeaders();
+
+      /**
+       * Most bytes of an answer read.
+       *
+       * @return the limit
+       */
+      @WithDefault("1048576")
+      int maxResponseBytes();
+
+      /**
+       * Largest request body.
+       *
+       * @return the limit
+       */
+      @WithDefault("65536")
+      int maxRequestBytes();
+
+      /**
+       * Time to connect.
+       *
+       * @return the timeout
+       */
+      @WithDefault("5s")
+      Duration connectTimeout();
+
+      /**
+       * Time for one request, from sending to the end of the answer.
+       *
+       * @return the timeout
+       */
+      @WithDefault("15s")
+      Duration requestTimeout();
+
+      /**
+       * Most redirects followed (0 to 5).
+       *
+       * @return the limit
+       */
+      @WithDefault("5")
+      int maxRedirects();
+    }
 
     /** Webhook settings. */
     interface Webhook {

@@ -6,6 +6,7 @@ import dev.cairn.tools.ToolCatalog;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -63,6 +64,11 @@ public final class ToolSpecs {
   private static JsonSchemaElement element(JsonNode schema) {
     String description =
         schema.hasNonNull("description") ? schema.get("description").asText() : null;
+    if (schema.path("enum").isArray()) {
+      List<String> values = new ArrayList<>();
+      schema.get("enum").forEach(v -> values.add(v.asText()));
+      return JsonEnumSchema.builder().description(description).enumValues(values).build();
+    }
     return switch (schema.path("type").asText("string")) {
       case "object" -> objectSchema(schema);
       case "array" ->
