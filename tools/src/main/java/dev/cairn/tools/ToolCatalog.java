@@ -16,13 +16,13 @@ public class ToolCatalog {
   private final Map<String, Tool> byName;
 
   /**
-   * Collects the available tool beans and the tools of every {@link ToolSource}.
+   * Collects the available tool beans and the tools of every {@link ToolBundle}.
    *
    * @param tools every tool bean
    * @param sources every tool source bean
    */
   @Inject
-  public ToolCatalog(Instance<Tool> tools, Instance<ToolSource> sources) {
+  public ToolCatalog(Instance<Tool> tools, Instance<ToolBundle> sources) {
     List<Tool> all = new ArrayList<>();
     tools.forEach(all::add);
     sources.forEach(source -> all.addAll(source.tools()));

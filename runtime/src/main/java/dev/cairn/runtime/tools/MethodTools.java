@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Builds Cairn tools from the LangChain4j {@code @Tool} methods of one object. Pure reflection, no
- * CDI, so it is checked by plain unit tests; {@link AnnotatedToolSource} feeds it the beans.
+ * CDI, so it is checked by plain unit tests; {@link AnnotatedToolBundle} feeds it the beans.
  */
 public final class MethodTools {
   private static final Pattern NAME = Pattern.compile("[a-z0-9_.]{1,64}");

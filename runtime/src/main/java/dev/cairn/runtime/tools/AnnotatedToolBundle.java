@@ -2,7 +2,7 @@ package dev.cairn.runtime.tools;
 
 import dev.cairn.tools.CairnTools;
 import dev.cairn.tools.Tool;
-import dev.cairn.tools.ToolSource;
+import dev.cairn.tools.ToolBundle;
 import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -14,7 +14,7 @@ import java.util.List;
  * archive is indexed (a Jandex index or {@code beans.xml} in its jar, see docs/java-tools.md).
  */
 @ApplicationScoped
-public class AnnotatedToolSource implements ToolSource {
+public class AnnotatedToolBundle implements ToolBundle {
   private final Instance<Object> beans;
 
   /**
@@ -22,7 +22,7 @@ public class AnnotatedToolSource implements ToolSource {
    *
    * @param beans every bean qualified {@link CairnTools}
    */
-  public AnnotatedToolSource(@CairnTools Instance<Object> beans) {
+  public AnnotatedToolBundle(@CairnTools Instance<Object> beans) {
     this.beans = beans;
   }
 
