@@ -3,10 +3,11 @@ package dev.cairn.runtime.agents;
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.entity.AgentDefinitionRepository;
 import dev.cairn.runtime.api.problem.CairnException;
-import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.memory.ShortTermMemory;
+import dev.cairn.runtime.model.ModelProviders;
+import dev.cairn.runtime.model.ProviderSettings;
 import dev.cairn.runtime.security.TenantId;
 import dev.cairn.runtime.security.TenantTransactional;
 import dev.cairn.tools.ToolCatalog;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Publishes and reads agent definitions; turns commands into normalized, immutable specs. */
 @ApplicationScoped
@@ -28,7 +27,7 @@ public class AgentService {
   private final AgentDefinitionRepository definitions;
   private final ToolCatalog tools;
   private final Clock clock;
-  private final Set<String> credentials;
+  private final ProviderSettings providers;
   private final ShortTermMemory memory;
 
   /**
@@ -37,19 +36,19 @@ public class AgentService {
    * @param definitions definition storage
    * @param tools available tools
    * @param clock clock
-   * @param config configuration (the names of provider credentials)
+   * @param providers the known providers and their configured endpoints and credentials
    * @param memory short-term memory (each model's context window)
    */
   public AgentService(
       AgentDefinitionRepository definitions,
       ToolCatalog tools,
       Clock clock,
-      CairnConfig config,
+      ProviderSettings providers,
       ShortTermMemory memory) {
     this.definitions = definitions;
     this.tools = tools;
     this.clock = clock;
-    this.credentials = Set.copyOf(config.credentials().keySet());
+    this.providers = providers;
     this.memory = memory;
   }
 
@@ -154,21 +153,15 @@ public class AgentService {
    * @throws CairnException invalid, naming the field under {@code model.}
    */
   public AgentSpec.ModelSpec toModel(PublishAgent.Model model) {
-    if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
-      throw CairnException.invalid("model.name", "required for provider openai");
-    }
-    if (model.credential() != null) {
-      if (!"openai".equals(model.provider())) {
-        throw CairnException.invalid("model.credential", "only the openai provider takes one");
-      }
-      if (!credentials.contains(model.credential())) {
-        throw CairnException.invalid(
-            "model.credential",
-            "no credential '"
-                + model.credential()
-                + "' is configured; configured: "
-                + new TreeSet<>(credentials));
-      }
+    providers
+        .problem(model.provider(), model.credential())
+        .ifPresent(
+            problem -> {
+              throw CairnException.invalid("model." + problem.field(), problem.message());
+            });
+    if (ModelProviders.isRemote(model.provider())
+        && (model.name() == null || model.name().isBlank())) {
+      throw CairnException.invalid("model.name", "required for provider " + model.provider());
     }
     List<AgentSpec.ScriptTurn> script = new ArrayList<>();
     if (model.script() != null) {
