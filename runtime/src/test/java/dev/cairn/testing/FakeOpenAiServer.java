@@ -58,9 +58,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicInteger toolCallIds = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final TokenCounting counting;
+  private final AutomaticPromptCache promptCache = new AutomaticPromptCache();
 
-  private FakeOpenAiServer(Responder responder) throws IOException {
+  private FakeOpenAiServer(Responder responder, TokenCounting counting) throws IOException {
     this.responder = Objects.requireNonNull(responder, "responder");
+    this.counting = Objects.requireNonNull(counting, "counting");
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
@@ -70,8 +73,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   public static FakeOpenAiServer start(Responder responder) {
+    return start(responder, TokenCounting.PER_MESSAGE);
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 with an ephemeral port that counts prompt tokens as told.
+   *
+   * @param responder decides the answers
+   * @param counting how prompt tokens (and cached ones) are counted
+   * @return the started server
+   */
+  public static FakeOpenAiServer start(Responder responder, TokenCounting counting) {
     try {
-      return new FakeOpenAiServer(responder);
+      return new FakeOpenAiServer(responder, counting);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start fake OpenAI server", e);
     }
@@ -250,13 +264,44 @@ public final class FakeOpenAiServer implements AutoCloseable {
         choice.put("finish_reason", "tool_calls");
       }
     }
-    int promptTokens = 10 * call.messages().size();
+    int promptTokens;
+    int cachedTokens = 0;
+    if (counting == TokenCounting.ESTIMATED) {
+      String prompt = prompt(call.request());
+      promptTokens = PromptTokens.of(prompt);
+      cachedTokens = promptCache.cachedTokens(prompt);
+    } else {
+      promptTokens = 10 * call.messages().size();
+    }
     int completionTokens = 5;
     ObjectNode usage = body.putObject("usage");
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
+    usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
     return body;
+  }
+
+  /** The prompt as OpenAI sees it for caching: tool definitions first, then the messages. */
+  private static String prompt(JsonNode request) {
+    StringBuilder prompt = new StringBuilder();
+    request.path("tools").forEach(tool -> prompt.append(PromptTokens.text(tool)).append('\n'));
+    request
+        .path("messages")
+        .forEach(message -> prompt.append(PromptTokens.text(message)).append('\n'));
+    return prompt.toString();
+  }
+
+  /** How the server counts prompt tokens. */
+  public enum TokenCounting {
+    /** Ten tokens per message, nothing cached (what older tests rely on). */
+    PER_MESSAGE,
+    /**
+     * {@link PromptTokens}' estimate of the whole prompt, with OpenAI's automatic caching of the
+     * longest prefix seen before ({@link AutomaticPromptCache}) reported as {@code
+     * prompt_tokens_details.cached_tokens}.
+     */
+    ESTIMATED
   }
 
   private static String errorType(Fault.Status status) {

@@ -3,10 +3,11 @@ package dev.cairn.runtime.agents;
 import dev.cairn.persistence.entity.AgentDefinitionEntity;
 import dev.cairn.persistence.entity.AgentDefinitionRepository;
 import dev.cairn.runtime.api.problem.CairnException;
-import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
 import dev.cairn.runtime.memory.ShortTermMemory;
+import dev.cairn.runtime.model.ModelProviders;
+import dev.cairn.runtime.model.ProviderSettings;
 import dev.cairn.runtime.security.TenantId;
 import dev.cairn.runtime.security.TenantTransactional;
 import dev.cairn.tools.ToolCatalog;
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Publishes and reads agent definitions; turns commands into normalized, immutable specs. */
@@ -35,7 +35,7 @@ public class AgentService {
   private final AgentDefinitionRepository definitions;
   private final ToolCatalog tools;
   private final Clock clock;
-  private final Set<String> credentials;
+  private final ProviderSettings providers;
   private final ShortTermMemory memory;
 
   /**
@@ -44,19 +44,19 @@ public class AgentService {
    * @param definitions definition storage
    * @param tools available tools
    * @param clock clock
-   * @param config configuration (the names of provider credentials)
+   * @param providers the known providers and their configured endpoints and credentials
    * @param memory short-term memory (each model's context window)
    */
   public AgentService(
       AgentDefinitionRepository definitions,
       ToolCatalog tools,
       Clock clock,
-      CairnConfig config,
+      ProviderSettings providers,
       ShortTermMemory memory) {
     this.definitions = definitions;
     this.tools = tools;
     this.clock = clock;
-    this.credentials = Set.copyOf(config.credentials().keySet());
+    this.providers = providers;
     this.memory = memory;
   }
 
@@ -220,21 +220,15 @@ public class AgentService {
     if (model == null || model.provider() == null || model.provider().isBlank()) {
       throw CairnException.invalid(field + ".provider", "required");
     }
-    if ("openai".equals(model.provider()) && (model.name() == null || model.name().isBlank())) {
-      throw CairnException.invalid(field + ".name", "required for provider openai");
-    }
-    if (model.credential() != null) {
-      if (!"openai".equals(model.provider())) {
-        throw CairnException.invalid(field + ".credential", "only the openai provider takes one");
-      }
-      if (!credentials.contains(model.credential())) {
-        throw CairnException.invalid(
-            field + ".credential",
-            "no credential '"
-                + model.credential()
-                + "' is configured; configured: "
-                + new TreeSet<>(credentials));
-      }
+    providers
+        .problem(model.provider(), model.credential())
+        .ifPresent(
+            problem -> {
+              throw CairnException.invalid(field + "." + problem.field(), problem.message());
+            });
+    if (ModelProviders.isRemote(model.provider())
+        && (model.name() == null || model.name().isBlank())) {
+      throw CairnException.invalid(field + ".name", "required for provider " + model.provider());
     }
     List<AgentSpec.ScriptTurn> script = new ArrayList<>();
     if (model.script() != null) {

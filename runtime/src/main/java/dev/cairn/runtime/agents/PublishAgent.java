@@ -115,7 +115,8 @@ public record PublishAgent(
   /**
    * The model of an agent.
    *
-   * @param provider {@code openai} or {@code scripted}
+   * @param provider a provider of {@code dev.cairn.runtime.model.ModelProviders}, e.g. {@code
+   *     anthropic}
    * @param name model name, required for openai
    * @param temperature sampling temperature
    * @param script answers of the scripted provider
@@ -133,7 +134,8 @@ public record PublishAgent(
     /**
      * A model with the runtime's default output cap.
      *
-     * @param provider {@code openai} or {@code scripted}
+     * @param provider a provider of {@code dev.cairn.runtime.model.ModelProviders}, e.g. {@code
+     *     anthropic}
      * @param name model name, required for openai
      * @param temperature sampling temperature
      * @param script answers of the scripted provider

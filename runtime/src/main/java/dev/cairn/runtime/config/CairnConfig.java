@@ -86,21 +86,57 @@ public interface CairnConfig {
    */
   Map<String, Credential> credentials();
 
-  /** A named provider credential. */
+  /**
+   * Default settings per provider ({@code cairn.providers.<provider>.*}, e.g. {@code
+   * cairn.providers.anthropic.api-key}), used when an agent definition names no credential. The
+   * {@code openai} provider also reads {@code cairn.openai.*}.
+   *
+   * @return settings by provider name
+   */
+  Map<String, Credential> providers();
+
+  /**
+   * Settings of a provider endpoint: a named credential or a provider's defaults. Keys are never
+   * stored, returned or logged.
+   */
   interface Credential {
     /**
-     * The provider API key; never stored, returned or logged.
+     * The provider API key (for {@code bedrock}: the AWS access key id); never stored, returned or
+     * logged.
      *
-     * @return the key
+     * @return the key, when the provider needs one
      */
-    String apiKey();
+    Optional<String> apiKey();
 
     /**
-     * Base URL of the provider for this credential, overriding {@code cairn.openai.base-url}.
+     * The secret that goes with the key ({@code bedrock}: the AWS secret access key); never stored,
+     * returned or logged.
+     *
+     * @return the secret
+     */
+    Optional<String> secretKey();
+
+    /**
+     * Base URL (or endpoint) of the provider, e.g. an OpenAI-compatible server, an Azure OpenAI
+     * resource or a Bedrock endpoint override.
      *
      * @return the URL
      */
     Optional<String> baseUrl();
+
+    /**
+     * Cloud region ({@code bedrock}), e.g. {@code eu-west-1}.
+     *
+     * @return the region
+     */
+    Optional<String> region();
+
+    /**
+     * Request timeout; {@code cairn.openai.timeout} when unset.
+     *
+     * @return the timeout
+     */
+    Optional<Duration> timeout();
   }
 
   /**

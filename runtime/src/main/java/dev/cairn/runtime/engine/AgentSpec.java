@@ -125,7 +125,8 @@ public record AgentSpec(
   /**
    * Which model a run calls.
    *
-   * @param provider {@code openai} or {@code scripted}
+   * @param provider a provider of {@code dev.cairn.runtime.model.ModelProviders}, e.g. {@code
+   *     anthropic}
    * @param name model name for the provider
    * @param temperature sampling temperature, or null for the provider default
    * @param script answers of the scripted provider, in order
@@ -144,7 +145,8 @@ public record AgentSpec(
     /**
      * A model spec with the default output cap.
      *
-     * @param provider {@code openai} or {@code scripted}
+     * @param provider a provider of {@code dev.cairn.runtime.model.ModelProviders}, e.g. {@code
+     *     anthropic}
      * @param name model name for the provider
      * @param temperature sampling temperature, or null for the provider default
      * @param script answers of the scripted provider, in order

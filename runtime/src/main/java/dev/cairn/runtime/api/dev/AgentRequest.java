@@ -91,8 +91,10 @@ public record AgentRequest(
   /**
    * The model of an agent.
    *
-   * @param provider {@code openai} (any OpenAI-compatible server) or {@code scripted} (offline)
-   * @param name model name, required for openai
+   * @param provider {@code openai}, {@code openai-compatible}, {@code anthropic}, {@code gemini},
+   *     {@code bedrock}, {@code ollama}, {@code mistral}, {@code azure-openai} or {@code scripted}
+   *     (offline); an unknown one is refused with the list of known ones
+   * @param name model name (Bedrock: model id; Azure: deployment name), required but for scripted
    * @param temperature sampling temperature
    * @param script answers of the scripted provider
    * @param credential name of a provider credential configured as {@code
@@ -100,8 +102,7 @@ public record AgentRequest(
    * @param maxOutputTokens most tokens of one answer (1-128000)
    */
   public record Model(
-      @NotBlank @Pattern(regexp = "openai|scripted", message = "must be openai or scripted")
-          String provider,
+      @NotBlank @Size(max = 40) String provider,
       @Size(max = 200) String name,
       @DecimalMin("0") @DecimalMax("2") Double temperature,
       @Size(max = 200) List<@NotNull @Valid Turn> script,
