@@ -6,6 +6,7 @@ import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
+import dev.cairn.runtime.engine.ResultSchemas;
 import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.runtime.security.TenantId;
 import dev.cairn.runtime.security.TenantTransactional;
@@ -30,6 +31,7 @@ public class AgentService {
   private final Clock clock;
   private final Set<String> credentials;
   private final ShortTermMemory memory;
+  private final ResultSchemas resultSchemas = new ResultSchemas();
 
   /**
    * Creates the service.
@@ -143,7 +145,32 @@ public class AgentService {
         toolNames,
         budget,
         approvals(command.approvals(), toolNames),
-        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()));
+        command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()),
+        result(command.result()));
+  }
+
+  /** Retries of a non-matching final answer when the definition names none. */
+  static final int DEFAULT_RESULT_RETRIES = 2;
+
+  /** Most retries of a non-matching final answer a definition may ask for. */
+  static final int MAX_RESULT_RETRIES = 5;
+
+  private AgentSpec.ResultSpec result(PublishAgent.Result result) {
+    if (result == null) {
+      return null;
+    }
+    int retries = result.maxRetries() == null ? DEFAULT_RESULT_RETRIES : result.maxRetries();
+    if (retries < 0 || retries > MAX_RESULT_RETRIES) {
+      throw CairnException.invalid(
+          "result.maxRetries", "must be between 0 and " + MAX_RESULT_RETRIES);
+    }
+    resultSchemas
+        .problem(result.schema())
+        .ifPresent(
+            problem -> {
+              throw CairnException.invalid("result.schema", problem);
+            });
+    return new AgentSpec.ResultSpec(result.schema(), retries);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.agents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval, or null for none
  * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
+ * @param result the schema the run's final answer must match, or null for free text
  */
 public record PublishAgent(
     String name,
@@ -23,7 +25,41 @@ public record PublishAgent(
     List<String> tools,
     Budget budget,
     Approvals approvals,
-    Integer payloadDays) {
+    Integer payloadDays,
+    Result result) {
+
+  /**
+   * A definition whose runs answer in free text.
+   *
+   * @param name agent name (required)
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model (required)
+   * @param tools allowed tool names
+   * @param budget per-run limits
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
+   */
+  public PublishAgent(
+      String name,
+      String description,
+      String systemPrompt,
+      Model model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals,
+      Integer payloadDays) {
+    this(name, description, systemPrompt, model, tools, budget, approvals, payloadDays, null);
+  }
+
+  /**
+   * The structured result of the definition's runs.
+   *
+   * @param schema JSON Schema (draft 2020-12) of the final answer; its root must be an object
+   *     schema
+   * @param maxRetries how often a non-matching answer is asked again (0-5), or null for 2
+   */
+  public record Result(JsonNode schema, Integer maxRetries) {}
 
   /**
    * A definition that keeps its runs' payloads forever.
@@ -44,7 +80,7 @@ public record PublishAgent(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(name, description, systemPrompt, model, tools, budget, approvals, null);
+    this(name, description, systemPrompt, model, tools, budget, approvals, null, null);
   }
 
   /**
@@ -64,7 +100,7 @@ public record PublishAgent(
       Model model,
       List<String> tools,
       Budget budget) {
-    this(name, description, systemPrompt, model, tools, budget, null, null);
+    this(name, description, systemPrompt, model, tools, budget, null, null, null);
   }
 
   /**

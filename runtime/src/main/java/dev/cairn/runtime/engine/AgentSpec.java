@@ -1,6 +1,7 @@
 package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param budget limits of one run
  * @param approvals which tool calls wait for an operator's approval, or null for none
  * @param retention how long finished runs keep their payloads, or null to keep them forever
+ * @param result the JSON schema the run's final answer must match, or null for a free-text answer
  */
 public record AgentSpec(
     String description,
@@ -21,7 +23,39 @@ public record AgentSpec(
     List<String> tools,
     Budget budget,
     @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ResultSpec result) {
+
+  /**
+   * A spec whose runs answer in free text.
+   *
+   * @param description what the agent is for
+   * @param systemPrompt the system prompt
+   * @param model the model to call
+   * @param tools names of the tools the agent may call
+   * @param budget limits of one run
+   * @param approvals which tool calls wait for an operator's approval, or null for none
+   * @param retention how long finished runs keep their payloads, or null to keep them forever
+   */
+  public AgentSpec(
+      String description,
+      String systemPrompt,
+      ModelSpec model,
+      List<String> tools,
+      Budget budget,
+      Approvals approvals,
+      Retention retention) {
+    this(description, systemPrompt, model, tools, budget, approvals, retention, null);
+  }
+
+  /**
+   * The structured result a run must end with: its final answer is parsed as JSON and validated
+   * against {@code schema}; an answer that fails is shown its errors and asked again.
+   *
+   * @param schema a JSON Schema (draft 2020-12) whose root is an object schema
+   * @param maxRetries how many times a failing answer is asked again before the run fails (0 to 5)
+   */
+  public record ResultSpec(JsonNode schema, int maxRetries) {}
 
   /**
    * A spec that keeps the payloads of its runs forever.
@@ -40,7 +74,7 @@ public record AgentSpec(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(description, systemPrompt, model, tools, budget, approvals, null);
+    this(description, systemPrompt, model, tools, budget, approvals, null, null);
   }
 
   /**
@@ -54,7 +88,7 @@ public record AgentSpec(
    */
   public AgentSpec(
       String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
-    this(description, systemPrompt, model, tools, budget, null, null);
+    this(description, systemPrompt, model, tools, budget, null, null, null);
   }
 
   /**

@@ -41,6 +41,7 @@ public class ModelGateway implements ModelPort {
   private final ShortTermMemory memory;
   private final Map<String, ChatModel> openAiModels = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final StructuredOutput structured = new StructuredOutput();
 
   /**
    * Creates the gateway.
@@ -62,10 +63,8 @@ public class ModelGateway implements ModelPort {
   @Override
   public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
     ModelContext context = memory.builder().forAnswer(run, memory.pinned().textFor(run));
-    ChatRequest.Builder request =
-        ChatRequest.builder()
-            .messages(ConversationMapper.toChatMessages(context.messages()))
-            .maxOutputTokens(maxOutputTokens);
+    ChatRequest.Builder request = ChatRequest.builder().maxOutputTokens(maxOutputTokens);
+    structured.decorate(request, ConversationMapper.toChatMessages(context.messages()), run.spec());
     var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
     if (!specs.isEmpty()) {
       request.toolSpecifications(specs);
@@ -192,7 +191,9 @@ public class ModelGateway implements ModelPort {
             .modelName(spec.name())
             .timeout(openAi.timeout())
             .httpClientBuilder(RetryAfterHttpClient.builder(faults.maxRetryAfter(), clock))
-            .maxRetries(0);
+            .maxRetries(0)
+            // Only requests of runs with a result schema carry one, converted to be strict-safe.
+            .strictJsonSchema(true);
     if (spec.temperature() != null) {
       builder.temperature(spec.temperature());
     }

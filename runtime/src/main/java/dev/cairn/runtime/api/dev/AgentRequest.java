@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param budget per-run limits
  * @param approvals which tool calls wait for an operator's approval
  * @param retention how long finished runs keep their payloads (absent: forever)
+ * @param result the JSON schema the run's final answer must match (absent: free text)
  */
 @Schema(
     description = "An agent definition; publishing under an existing name creates a new version")
@@ -41,7 +42,22 @@ public record AgentRequest(
     @Size(max = 64) List<@NotBlank @Size(max = 100) String> tools,
     @Valid Budget budget,
     @Valid Approvals approvals,
-    @Valid Retention retention) {
+    @Valid Retention retention,
+    @Valid Result result) {
+
+  /**
+   * The structured result of the definition's runs: the final answer must be JSON matching the
+   * schema; a non-matching answer is shown its errors and asked again.
+   *
+   * @param schema JSON Schema (draft 2020-12), an object schema of at most 16 KB, with references
+   *     only inside itself
+   * @param maxRetries how often a non-matching answer is asked again before the run fails (0-5,
+   *     default 2)
+   */
+  @Schema(
+      description =
+          "JSON Schema the run's final answer must match; the run's result is the parsed JSON")
+  public record Result(@NotNull JsonNode schema, @Min(0) @Max(5) Integer maxRetries) {}
 
   /**
    * How long the finished runs of this definition keep their bulky payloads.

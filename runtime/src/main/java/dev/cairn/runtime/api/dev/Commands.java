@@ -24,7 +24,10 @@ public final class Commands {
         r.approvals() == null
             ? null
             : new PublishAgent.Approvals(r.approvals().tools(), r.approvals().allNonReadOnly()),
-        r.retention() == null ? null : r.retention().payloadDays());
+        r.retention() == null ? null : r.retention().payloadDays(),
+        r.result() == null
+            ? null
+            : new PublishAgent.Result(r.result().schema(), r.result().maxRetries()));
   }
 
   /**
