@@ -138,7 +138,8 @@ public final class ResultSchemas {
         out.add("(" + (errors.size() - MAX_ERRORS) + " more errors not shown)");
         break;
       }
-      out.add(bounded(error.toString()));
+      String at = String.valueOf(error.getInstanceLocation());
+      out.add(bounded((at.isEmpty() ? "root" : at) + ": " + error.getMessage()));
     }
     return List.copyOf(out);
   }

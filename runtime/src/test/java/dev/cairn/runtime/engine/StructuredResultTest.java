@@ -64,7 +64,7 @@ class StructuredResultTest {
     assertThat(feedback.idx()).isEqualTo(r.newMessages().get(0).idx() + 1);
     assertThat(r.outcome().path("resultCheck").path("attempt").asInt()).isEqualTo(1);
     assertThat(r.outcome().path("resultCheck").path("errors").get(0).asText())
-        .contains("population");
+        .isEqualTo("/population: must have a minimum value of 0");
     assertThat(r.next().usage().modelCalls()).isEqualTo(1);
   }
 
@@ -75,6 +75,19 @@ class StructuredResultTest {
     assertThat(r.next().status()).isEqualTo(RunStatus.RUNNING);
     assertThat(r.outcome().path("resultCheck").path("errors").get(0).asText())
         .startsWith("the answer is not valid JSON");
+  }
+
+  @Test
+  void shouldNameTheRootWhenAPropertyIsMissing() {
+    StepResult r = answer(run(2), "{\"city\":\"Lyon\"}");
+
+    assertThat(r.outcome().path("resultCheck").path("errors").get(0).asText())
+        .isEqualTo("root: required property 'population' not found");
+  }
+
+  @Test
+  void shouldLeaveResultOutOfTheJsonOfASpecWithoutIt() {
+    assertThat(Json.write(aRun().build().spec())).doesNotContain("result");
   }
 
   @Test
