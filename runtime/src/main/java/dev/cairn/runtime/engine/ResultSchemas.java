@@ -114,7 +114,13 @@ public final class ResultSchemas {
       String reason = e.getOriginalMessage();
       return new Verdict(null, List.of("the answer is not valid JSON: " + bounded(reason)));
     }
-    return new Verdict(value, messages(compile(schema).validate(value)));
+    try {
+      return new Verdict(value, messages(compile(schema).validate(value)));
+    } catch (RuntimeException e) {
+      // A schema that passed publishing but cannot be applied must fail the run, not crash steps.
+      String reason = "the result schema could not be applied: " + e.getClass().getSimpleName();
+      return new Verdict(value, List.of(reason));
+    }
   }
 
   private Schema compile(JsonNode schema) {

@@ -36,6 +36,15 @@ class ResultSchemasTest {
   }
 
   @Test
+  void shouldRefuseAPatternThatIsNotARegularExpression() {
+    assertThat(
+            schemas.problem(
+                Json.parse(
+                    "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"pattern\":\"(\"}}}")))
+        .isPresent();
+  }
+
+  @Test
   void shouldRefuseReferencesOutsideTheSchema() {
     assertThat(
             schemas.problem(
