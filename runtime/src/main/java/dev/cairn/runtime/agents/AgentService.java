@@ -5,6 +5,7 @@ import dev.cairn.persistence.entity.AgentDefinitionRepository;
 import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Json;
+import dev.cairn.runtime.engine.ResultSchemas;
 import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.runtime.model.ModelProviders;
 import dev.cairn.runtime.model.ProviderSettings;
@@ -37,6 +38,7 @@ public class AgentService {
   private final Clock clock;
   private final ProviderSettings providers;
   private final ShortTermMemory memory;
+  private final ResultSchemas resultSchemas = new ResultSchemas();
 
   /**
    * Creates the service.
@@ -152,7 +154,8 @@ public class AgentService {
         approvals(command.approvals(), toolNames),
         command.payloadDays() == null ? null : new AgentSpec.Retention(command.payloadDays()),
         fallbacks(command.fallbacks()),
-        variants(command.variants()));
+        variants(command.variants()),
+        result(command.result()));
   }
 
   private List<AgentSpec.ModelSpec> fallbacks(List<PublishAgent.Model> fallbacks) {
@@ -203,6 +206,30 @@ public class AgentService {
       result.add(new AgentSpec.Variant(v.name(), v.weight(), toModel(v.model(), field + ".model")));
     }
     return List.copyOf(result);
+  }
+
+  /** Retries of a non-matching final answer when the definition names none. */
+  static final int DEFAULT_RESULT_RETRIES = 2;
+
+  /** Most retries of a non-matching final answer a definition may ask for. */
+  static final int MAX_RESULT_RETRIES = 5;
+
+  private AgentSpec.ResultSpec result(PublishAgent.Result result) {
+    if (result == null) {
+      return null;
+    }
+    int retries = result.maxRetries() == null ? DEFAULT_RESULT_RETRIES : result.maxRetries();
+    if (retries < 0 || retries > MAX_RESULT_RETRIES) {
+      throw CairnException.invalid(
+          "result.maxRetries", "must be between 0 and " + MAX_RESULT_RETRIES);
+    }
+    resultSchemas
+        .problem(result.schema())
+        .ifPresent(
+            problem -> {
+              throw CairnException.invalid("result.schema", problem);
+            });
+    return new AgentSpec.ResultSpec(result.schema(), retries);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cairn.runtime.agents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  * @param payloadDays days after which a finished run's payloads are pruned, or null to keep them
  * @param fallbacks models asked in order when the one before fails (at most 4), or null
  * @param variants an A/B split of runs over models (2 to 8), or null
+ * @param result the schema the run's final answer must match, or null for free text
  */
 public record PublishAgent(
     String name,
@@ -27,10 +29,11 @@ public record PublishAgent(
     Approvals approvals,
     Integer payloadDays,
     List<Model> fallbacks,
-    List<Variant> variants) {
+    List<Variant> variants,
+    Result result) {
 
   /**
-   * A definition that calls one model.
+   * A definition that calls one model and whose runs answer in free text.
    *
    * @param name agent name (required)
    * @param description what the agent is for
@@ -50,7 +53,18 @@ public record PublishAgent(
       Budget budget,
       Approvals approvals,
       Integer payloadDays) {
-    this(name, description, systemPrompt, model, tools, budget, approvals, payloadDays, null, null);
+    this(
+        name,
+        description,
+        systemPrompt,
+        model,
+        tools,
+        budget,
+        approvals,
+        payloadDays,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -61,6 +75,15 @@ public record PublishAgent(
    * @param model the model its runs call
    */
   public record Variant(String name, Integer weight, Model model) {}
+
+  /**
+   * The structured result of the definition's runs.
+   *
+   * @param schema JSON Schema (draft 2020-12) of the final answer; its root must be an object
+   *     schema
+   * @param maxRetries how often a non-matching answer is asked again (0-5), or null for 2
+   */
+  public record Result(JsonNode schema, Integer maxRetries) {}
 
   /**
    * A definition that keeps its runs' payloads forever.
@@ -81,7 +104,7 @@ public record PublishAgent(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(name, description, systemPrompt, model, tools, budget, approvals, null, null, null);
+    this(name, description, systemPrompt, model, tools, budget, approvals, null, null, null, null);
   }
 
   /**
@@ -101,7 +124,7 @@ public record PublishAgent(
       Model model,
       List<String> tools,
       Budget budget) {
-    this(name, description, systemPrompt, model, tools, budget, null, null, null, null);
+    this(name, description, systemPrompt, model, tools, budget, null, null, null, null, null);
   }
 
   /**

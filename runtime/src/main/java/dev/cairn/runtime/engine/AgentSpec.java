@@ -1,6 +1,7 @@
 package dev.cairn.runtime.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  *     back by its circuit breaker or fails with a retryable error; null for none
  * @param variants an A/B split: each run calls one variant's model instead of {@code model}, chosen
  *     once per run by weight; null for none
+ * @param result the JSON schema the run's final answer must match, or null for a free-text answer
  */
 public record AgentSpec(
     String description,
@@ -27,10 +29,11 @@ public record AgentSpec(
     @JsonInclude(JsonInclude.Include.NON_NULL) Approvals approvals,
     @JsonInclude(JsonInclude.Include.NON_NULL) Retention retention,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ModelSpec> fallbacks,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<Variant> variants) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Variant> variants,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ResultSpec result) {
 
   /**
-   * A spec that calls one model, without fallbacks or variants.
+   * A spec that calls one model, without fallbacks or variants, whose runs answer in free text.
    *
    * @param description what the agent is for
    * @param systemPrompt the system prompt
@@ -48,8 +51,17 @@ public record AgentSpec(
       Budget budget,
       Approvals approvals,
       Retention retention) {
-    this(description, systemPrompt, model, tools, budget, approvals, retention, null, null);
+    this(description, systemPrompt, model, tools, budget, approvals, retention, null, null, null);
   }
+
+  /**
+   * The structured result a run must end with: its final answer is parsed as JSON and validated
+   * against {@code schema}; an answer that fails is shown its errors and asked again.
+   *
+   * @param schema a JSON Schema (draft 2020-12) whose root is an object schema
+   * @param maxRetries how many times a failing answer is asked again before the run fails (0 to 5)
+   */
+  public record ResultSpec(JsonNode schema, int maxRetries) {}
 
   /**
    * A spec that keeps the payloads of its runs forever.
@@ -68,7 +80,7 @@ public record AgentSpec(
       List<String> tools,
       Budget budget,
       Approvals approvals) {
-    this(description, systemPrompt, model, tools, budget, approvals, null, null, null);
+    this(description, systemPrompt, model, tools, budget, approvals, null, null, null, null);
   }
 
   /**
@@ -82,7 +94,7 @@ public record AgentSpec(
    */
   public AgentSpec(
       String description, String systemPrompt, ModelSpec model, List<String> tools, Budget budget) {
-    this(description, systemPrompt, model, tools, budget, null, null, null, null);
+    this(description, systemPrompt, model, tools, budget, null, null, null, null, null);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class StepApplier {
   private final RetryPolicy retryPolicy;
   private final ContextPolicy context;
   private final CommandApplier commands = new CommandApplier();
+  private final ResultSchemas results = new ResultSchemas();
 
   /**
    * Creates the applier for conversations sent whole.
@@ -99,13 +100,32 @@ public final class StepApplier {
       recorded.set("call", answer.call().toJson());
     }
     boolean finished = answer.toolCalls().isEmpty();
+    JsonNode structured = null;
+    AgentSpec.ResultSpec wanted = run.spec().result();
+    if (finished && wanted != null) {
+      ResultSchemas.Verdict verdict = results.check(wanted.schema(), answer.text());
+      if (!verdict.conforms()) {
+        return ResultRejection.apply(
+            run,
+            wanted,
+            verdict,
+            new ResultRejection.Answer(decision, recorded, usage, cost),
+            message,
+            answer,
+            now);
+      }
+      structured = verdict.value();
+    }
     RunEvent event = finished ? RunEvent.COMPLETE : RunEvent.STEP;
     RunSnapshot next =
         addCost(
             next(
                 run, event, usage, run.invalidToolCalls(), 0, answer.toolCalls(), List.of(message)),
             cost);
-    JsonNode result = finished ? Json.object().put("text", answer.text()) : null;
+    JsonNode result =
+        !finished
+            ? null
+            : structured != null ? structured : Json.object().put("text", answer.text());
     return new StepResult(
         next,
         event,

@@ -31,6 +31,7 @@ public class ModelGateway implements ModelPort {
   private final ShortTermMemory memory;
   private final ModelCaller caller;
   private final ModelRouter router;
+  private final StructuredOutput structured = new StructuredOutput();
 
   /**
    * Creates the gateway.
@@ -66,10 +67,8 @@ public class ModelGateway implements ModelPort {
   @Override
   public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
     ModelContext context = memory.builder().forAnswer(run, memory.pinned().textFor(run));
-    ChatRequest.Builder request =
-        ChatRequest.builder()
-            .messages(ConversationMapper.toChatMessages(context.messages()))
-            .maxOutputTokens(maxOutputTokens);
+    ChatRequest.Builder request = ChatRequest.builder().maxOutputTokens(maxOutputTokens);
+    structured.decorate(request, ConversationMapper.toChatMessages(context.messages()), run.spec());
     var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
     if (!specs.isEmpty()) {
       request.toolSpecifications(specs);

@@ -23,7 +23,9 @@ final class OpenAiModels {
             .modelName(spec.name())
             .timeout(endpoint.timeout())
             .httpClientBuilder(http)
-            .maxRetries(0);
+            .maxRetries(0)
+            // Only requests of runs with a result schema carry one, converted to be strict-safe.
+            .strictJsonSchema(true);
     if (spec.temperature() != null) {
       builder.temperature(spec.temperature());
     }

@@ -104,7 +104,8 @@ class ModelRouteTest {
         null,
         null,
         fallbacks,
-        variants);
+        variants,
+        null);
   }
 
   private static AgentSpec.ModelSpec model(String name) {

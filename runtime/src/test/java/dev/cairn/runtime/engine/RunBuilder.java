@@ -30,6 +30,7 @@ final class RunBuilder {
   private boolean reservationFresh = true;
   private final List<ToolApproval> approvals = new ArrayList<>();
   private ModelPrice price = ModelPrice.FREE;
+  private AgentSpec.ResultSpec result = null;
 
   private RunBuilder() {
     messages.add(new Message(0, 0, Message.Role.USER, "hello", List.of(), null, null));
@@ -122,6 +123,11 @@ final class RunBuilder {
     return this;
   }
 
+  RunBuilder result(AgentSpec.ResultSpec value) {
+    result = value;
+    return this;
+  }
+
   RunBuilder budget(AgentSpec.Budget value) {
     budget = value;
     return this;
@@ -135,7 +141,11 @@ final class RunBuilder {
             new AgentSpec.ModelSpec("scripted", "s", null, List.of(), null),
             tools,
             budget,
-            approvalRule);
+            approvalRule,
+            null,
+            null,
+            null,
+            result);
     return new RunSnapshot(
         id,
         "default",

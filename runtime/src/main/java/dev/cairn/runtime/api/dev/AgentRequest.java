@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param retention how long finished runs keep their payloads (absent: forever)
  * @param fallbacks models asked in order, in the same step, when the one before is unavailable
  * @param variants an A/B split of runs over models, chosen once per run by weight
+ * @param result the JSON schema the run's final answer must match (absent: free text)
  */
 @Schema(
     description = "An agent definition; publishing under an existing name creates a new version")
@@ -49,7 +50,8 @@ public record AgentRequest(
         List<@NotNull @Valid Model> fallbacks,
     @Schema(description = "A/B split: each run calls one variant's model, chosen by weight")
         @Size(min = 2, max = 8, message = "an A/B split needs 2 to 8 variants")
-        List<@NotNull @Valid Variant> variants) {
+        List<@NotNull @Valid Variant> variants,
+    @Valid Result result) {
 
   /**
    * One arm of an A/B split.
@@ -66,6 +68,20 @@ public record AgentRequest(
           String name,
       @NotNull @Min(1) @Max(1000) Integer weight,
       @NotNull @Valid Model model) {}
+
+  /**
+   * The structured result of the definition's runs: the final answer must be JSON matching the
+   * schema; a non-matching answer is shown its errors and asked again.
+   *
+   * @param schema JSON Schema (draft 2020-12), an object schema of at most 16 KB, with references
+   *     only inside itself
+   * @param maxRetries how often a non-matching answer is asked again before the run fails (0-5,
+   *     default 2)
+   */
+  @Schema(
+      description =
+          "JSON Schema the run's final answer must match; the run's result is the parsed JSON")
+  public record Result(@NotNull JsonNode schema, @Min(0) @Max(5) Integer maxRetries) {}
 
   /**
    * How long the finished runs of this definition keep their bulky payloads.

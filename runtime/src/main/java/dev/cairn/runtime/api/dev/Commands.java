@@ -27,7 +27,10 @@ public final class Commands {
         r.retention() == null ? null : r.retention().payloadDays(),
         mapOrNull(r.fallbacks(), Commands::model),
         mapOrNull(
-            r.variants(), v -> new PublishAgent.Variant(v.name(), v.weight(), model(v.model()))));
+            r.variants(), v -> new PublishAgent.Variant(v.name(), v.weight(), model(v.model()))),
+        r.result() == null
+            ? null
+            : new PublishAgent.Result(r.result().schema(), r.result().maxRetries()));
   }
 
   /**
