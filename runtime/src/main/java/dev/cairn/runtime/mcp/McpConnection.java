@@ -185,7 +185,9 @@ final class McpConnection implements AutoCloseable {
     try {
       ToolExecutionResult result =
           pending.get(config.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-      return result.isError()
+      // The client reports its own timeout as a plain answer carrying the configured message.
+      boolean timedOut = timedOut().getMessage().equals(result.resultText());
+      return result.isError() || timedOut
           ? ToolResult.error(result.resultText())
           : ToolResult.ok(result.resultText());
     } catch (TimeoutException e) {

@@ -106,6 +106,11 @@ public class McpRegistry implements ToolSource {
 
   /** Reads the approved catalogues again (another replica may have approved one). */
   public void reloadApprovals() {
+    loadApprovals();
+    rebuild();
+  }
+
+  private void loadApprovals() {
     for (McpApprovalRow row : store.loadAll()) {
       approved.put(
           row.server(),
@@ -114,10 +119,15 @@ public class McpRegistry implements ToolSource {
               row.approvedAt(),
               row.approvedBy()));
     }
-    rebuild();
   }
 
   private void onCatalog(String server, McpCatalog catalog) {
+    try {
+      // Another replica may have approved since: read the approvals with every new catalogue.
+      loadApprovals();
+    } catch (RuntimeException e) {
+      LOG.warnf("MCP approvals could not be read again (%s); using the ones known", e.toString());
+    }
     McpCatalog before = live.put(server, catalog);
     if (before != null && !before.hash().equals(catalog.hash())) {
       LOG.warnf(

@@ -22,6 +22,15 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
   static Path ledger;
   static boolean memoryInstalled;
 
+  /** Server names unique to this test run: approvals are kept in the database between runs. */
+  static final String FAKE = "fake-" + suffix();
+
+  static final String MEMORY = "memory-" + suffix();
+
+  private static String suffix() {
+    return java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   @Override
   public Map<String, String> start() {
     server =
@@ -41,7 +50,7 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
       descriptionFile = dir.resolve("echo-description.txt");
       Files.writeString(descriptionFile, "Echoes the text back.");
       ledger = dir.resolve("ledger.jsonl");
-      String fake = "cairn.mcp.servers.fake.";
+      String fake = "cairn.mcp.servers." + FAKE + ".";
       config.put(fake + "command", "node," + McpServers.fakeServerScript());
       config.put(fake + "environment.FAKE_MCP_DESCRIPTION_FILE", descriptionFile.toString());
       config.put(fake + "environment.FAKE_MCP_LEDGER", ledger.toString());
@@ -52,7 +61,7 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
       var memory = McpServers.memoryServer();
       memoryInstalled = memory.isPresent();
       if (memoryInstalled) {
-        String mem = "cairn.mcp.servers.memory.";
+        String mem = "cairn.mcp.servers." + MEMORY + ".";
         config.put(mem + "command", "node," + memory.get());
         config.put(mem + "environment.MEMORY_FILE_PATH", dir.resolve("memory.jsonl").toString());
         config.put(mem + "tools.read_graph.side-effect", "READ_ONLY");
