@@ -37,7 +37,17 @@ final class McpServers {
    * @return its absolute path
    */
   static String fakeServerScript() {
-    return Path.of("src/test/resources/mcp/fake-mcp-server.js").toAbsolutePath().toString();
+    return script("fake-mcp-server.js");
+  }
+
+  /**
+   * A test server script.
+   *
+   * @param name file name under src/test/resources/mcp
+   * @return its absolute path
+   */
+  static String script(String name) {
+    return Path.of("src/test/resources/mcp", name).toAbsolutePath().toString();
   }
 
   /**

@@ -27,6 +27,13 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
 
   static final String MEMORY = "memory-" + suffix();
 
+  static final String WEB = "web-" + suffix();
+
+  /** The HTTP server's bearer token: configured by reference, never listed or logged. */
+  static final String WEB_TOKEN = "tok-" + java.util.UUID.randomUUID();
+
+  private static Process web;
+
   private static String suffix() {
     return java.util.UUID.randomUUID().toString().substring(0, 8);
   }
@@ -58,6 +65,24 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
       config.put(fake + "restart-backoff", "50ms");
       config.put(fake + "tools.echo.side-effect", "IDEMPOTENT");
       config.put(fake + "tools.slow.side-effect", "READ_ONLY");
+      if (McpServers.nodeAvailable()) {
+        ProcessBuilder builder =
+            new ProcessBuilder("node", McpServers.script("fake-mcp-http-server.js"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("FAKE_MCP_TOKEN", WEB_TOKEN);
+        web = builder.start();
+        String port =
+            new java.io.BufferedReader(
+                    new java.io.InputStreamReader(
+                        web.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        String http = "cairn.mcp.servers." + WEB + ".";
+        config.put(http + "url", "http://127.0.0.1:" + port + "/mcp");
+        // A reference, as an operator writes ${MY_SECRET_ENV}: the value lives elsewhere.
+        config.put(http + "headers.Authorization", "Bearer ${test.mcp.web-token}");
+        config.put("test.mcp.web-token", WEB_TOKEN);
+        config.put(http + "tools.shout.side-effect", "READ_ONLY");
+      }
       var memory = McpServers.memoryServer();
       memoryInstalled = memory.isPresent();
       if (memoryInstalled) {
@@ -76,6 +101,9 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     if (server != null) {
       server.close();
+    }
+    if (web != null) {
+      web.destroy();
     }
   }
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class McpToolSourceTest {
   private static final String FAKE = McpTestResource.FAKE;
   private static final String MEMORY = McpTestResource.MEMORY;
+  private static final String WEB = McpTestResource.WEB;
   private static final String SERVERS = "/v1/admin/mcp/servers";
 
   @Inject McpRegistry registry;
@@ -263,6 +264,29 @@ class McpToolSourceTest {
         .contains("wrote the first program");
     assertThat(ledgerRow(id, 2)).containsEntry("side_effect", "NON_IDEMPOTENT");
     assertThat(ledgerRow(id, 4)).containsEntry("side_effect", "READ_ONLY");
+  }
+
+  @Test
+  @Order(9)
+  void shouldCallAStreamableHttpServerWithItsConfiguredHeaderAndNeverShowTheSecret() {
+    JsonPath web = server(WEB);
+    assertThat(web.getString("transport")).isEqualTo("http");
+    // The catalogue was listed: the server accepted the configured bearer token.
+    assertThat(web.getString("status")).isEqualTo("UNAPPROVED");
+    assertThat(given().get(SERVERS).then().extract().asString())
+        .doesNotContain(McpTestResource.WEB_TOKEN);
+    approve(WEB);
+    String agent = publish("mcp_" + WEB + "_shout");
+    String input = "shout " + UUID.randomUUID();
+    McpTestResource.BY_INPUT.put(
+        input,
+        call ->
+            call.toolResultCount() == 0
+                ? Reply.toolCall("mcp_" + WEB + "_shout", "{\"text\":\"quiet\"}")
+                : Reply.text("done"));
+    String id = submit(agent, input);
+    assertThat(awaitTerminal(id).getString("status")).isEqualTo("COMPLETED");
+    assertThat(checkpoints(id).getString("items[1].outcome.output")).isEqualTo("QUIET");
   }
 
   private static JsonPath server(String name) {
