@@ -1,6 +1,6 @@
 // A tiny streamable HTTP MCP server for tests: JSON-RPC over POST /mcp, answered as
 // application/json. Requires "Authorization: Bearer <FAKE_MCP_TOKEN>" (401 otherwise). One tool,
-// "shout", which upper-cases its text. Prints the port it listens on as its first line.
+// "shout", which upper-cases its text and names the Idempotency-Key header it got. Prints the port it listens on as its first line.
 const http = require('http');
 
 const token = process.env.FAKE_MCP_TOKEN;
@@ -16,7 +16,7 @@ const tools = [
   },
 ];
 
-function result(message) {
+function result(message, key) {
   switch (message.method) {
     case 'initialize':
       return {
@@ -30,7 +30,10 @@ function result(message) {
       return { tools };
     case 'tools/call':
       return {
-        content: [{ type: 'text', text: String(message.params.arguments.text).toUpperCase() }],
+        content: [{
+          type: 'text',
+          text: String(message.params.arguments.text).toUpperCase() + ' (key ' + key + ')',
+        }],
         isError: false,
       };
     default:
@@ -55,7 +58,7 @@ const server = http.createServer((req, res) => {
       res.writeHead(202);
       return res.end();
     }
-    const answer = result(message);
+    const answer = result(message, req.headers['idempotency-key']);
     const reply = answer === undefined
       ? { jsonrpc: '2.0', id: message.id, error: { code: -32601, message: 'no method' } }
       : { jsonrpc: '2.0', id: message.id, result: answer };

@@ -7,8 +7,12 @@ import dev.cairn.tools.ToolResult;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpCallContext;
 import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.McpHeadersSupplier;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
@@ -39,6 +43,8 @@ final class McpConnection implements AutoCloseable {
 
   /** Extra time given to the client's own timeout before the call is abandoned here. */
   private static final Duration GRACE = Duration.ofSeconds(2);
+
+  private static final String IDEMPOTENCY_KEY = "cairn.idempotencyKey";
 
   private final String server;
   private final McpConfig.Server config;
@@ -137,13 +143,31 @@ final class McpConnection implements AutoCloseable {
           .logEvents(false)
           .build();
     }
+    Map<String, String> headers = Map.copyOf(config.headers());
     return new StreamableHttpMcpTransport.Builder()
         .url(config.url().orElseThrow())
-        .customHeaders(Map.copyOf(config.headers()))
+        .customHeaders((McpHeadersSupplier) context -> withIdempotencyKey(headers, context))
         .timeout(config.timeout())
         .logRequests(false)
         .logResponses(false)
         .build();
+  }
+
+  /**
+   * The configured headers, plus {@code Idempotency-Key} on a tool call that carries one: the same
+   * key ({@code run_id:seq}) on every attempt of the step, so an HTTP server can apply it once.
+   */
+  private static Map<String, String> withIdempotencyKey(
+      Map<String, String> headers, McpCallContext context) {
+    InvocationContext invocation = context == null ? null : context.invocationContext();
+    if (invocation == null
+        || invocation.invocationParameters() == null
+        || !invocation.invocationParameters().containsKey(IDEMPOTENCY_KEY)) {
+      return headers;
+    }
+    Map<String, String> withKey = new HashMap<>(headers);
+    withKey.put("Idempotency-Key", invocation.invocationParameters().get(IDEMPOTENCY_KEY));
+    return withKey;
   }
 
   private boolean alive() {
@@ -172,16 +196,23 @@ final class McpConnection implements AutoCloseable {
    *
    * @param tool the server's tool name
    * @param arguments the arguments as JSON text
+   * @param idempotencyKey the step's key, sent to HTTP servers as {@code Idempotency-Key}
    * @return the server's answer; an error answer when the server reported one
    * @throws ToolException when the server is unavailable, the call fails or times out
    */
-  ToolResult call(String tool, String arguments) throws ToolException {
+  ToolResult call(String tool, String arguments, String idempotencyKey) throws ToolException {
     McpClient ready = ready();
+    InvocationContext context =
+        InvocationContext.builder()
+            .invocationParameters(InvocationParameters.from(IDEMPOTENCY_KEY, idempotencyKey))
+            .timestampNow()
+            .build();
     Future<ToolExecutionResult> pending =
         calls.submit(
             () ->
                 ready.executeTool(
-                    ToolExecutionRequest.builder().name(tool).arguments(arguments).build()));
+                    ToolExecutionRequest.builder().name(tool).arguments(arguments).build(),
+                    context));
     try {
       ToolExecutionResult result =
           pending.get(config.timeout().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);

@@ -81,6 +81,7 @@ final class McpTool implements Tool {
       throw new ToolException(
           "tool '" + name + "' is disabled: its server changed it and an admin must approve it");
     }
-    return connection.call(approved.name(), Json.write(invocation.arguments()));
+    return connection.call(
+        approved.name(), Json.write(invocation.arguments()), invocation.idempotencyKey());
   }
 }

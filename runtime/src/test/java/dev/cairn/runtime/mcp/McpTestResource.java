@@ -81,7 +81,7 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
         // A reference, as an operator writes ${MY_SECRET_ENV}: the value lives elsewhere.
         config.put(http + "headers.Authorization", "Bearer ${test.mcp.web-token}");
         config.put("test.mcp.web-token", WEB_TOKEN);
-        config.put(http + "tools.shout.side-effect", "READ_ONLY");
+        config.put(http + "tools.shout.side-effect", "IDEMPOTENT");
       }
       var memory = McpServers.memoryServer();
       memoryInstalled = memory.isPresent();
