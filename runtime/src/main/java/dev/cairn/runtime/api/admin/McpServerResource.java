@@ -82,22 +82,24 @@ public class McpServerResource {
     if (!NAME.matcher(name).matches()) {
       throw CairnException.invalid("name", "not a server name");
     }
-    switch (registry.approve(name, request.hash(), admin.actor())) {
-      case APPROVED -> {
-        return registry.server(name).orElseThrow();
-      }
-      case UNKNOWN_SERVER ->
-          throw CairnException.notFound("MCP server '" + name + "' is not configured");
-      case UNAVAILABLE ->
-          throw CairnException.conflict(
-              "MCP server '" + name + "' is not running; there is no catalogue to approve");
-      case HASH_CHANGED ->
-          throw CairnException.conflict(
-              "the catalogue of MCP server '"
-                  + name
-                  + "' is no longer the one given; review the listing again");
+    CairnException refused =
+        switch (registry.approve(name, request.hash(), admin.actor())) {
+          case APPROVED -> null;
+          case UNKNOWN_SERVER ->
+              CairnException.notFound("MCP server '" + name + "' is not configured");
+          case UNAVAILABLE ->
+              CairnException.conflict(
+                  "MCP server '" + name + "' is not running; there is no catalogue to approve");
+          case HASH_CHANGED ->
+              CairnException.conflict(
+                  "the catalogue of MCP server '"
+                      + name
+                      + "' is no longer the one given; review the listing again");
+        };
+    if (refused != null) {
+      throw refused;
     }
-    throw new IllegalStateException("unreachable");
+    return registry.server(name).orElseThrow();
   }
 
   private Caller platformAdmin() {
