@@ -100,7 +100,8 @@ final class McpConnection implements AutoCloseable {
       return client;
     } catch (RuntimeException e) {
       closeClient();
-      nextStartAt = now.plus(backoff);
+      // Counted from the failure, not from the attempt: a start may fail only at its timeout.
+      nextStartAt = clock.instant().plus(backoff);
       LOG.warnf("MCP server '%s' failed to start (%s); next try after %s", server, e, nextStartAt);
       backoff = min(backoff.multipliedBy(2), config.maxRestartBackoff());
       throw new ToolException("MCP server '" + server + "' could not be started", e);

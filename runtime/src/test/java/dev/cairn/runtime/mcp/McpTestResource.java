@@ -29,6 +29,9 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
 
   static final String WEB = "web-" + suffix();
 
+  /** A server whose command cannot start: always unavailable. */
+  static final String BROKEN = "broken-" + suffix();
+
   /** The HTTP server's bearer token: configured by reference, never listed or logged. */
   static final String WEB_TOKEN = "tok-" + java.util.UUID.randomUUID();
 
@@ -83,6 +86,8 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("test.mcp.web-token", WEB_TOKEN);
         config.put(http + "tools.shout.side-effect", "IDEMPOTENT");
       }
+      config.put("cairn.mcp.servers." + BROKEN + ".command", "node,/nonexistent/no-server.js");
+      config.put("cairn.mcp.servers." + BROKEN + ".timeout", "2s");
       var memory = McpServers.memoryServer();
       memoryInstalled = memory.isPresent();
       if (memoryInstalled) {

@@ -40,6 +40,7 @@ class McpToolSourceTest {
   private static final String FAKE = McpTestResource.FAKE;
   private static final String MEMORY = McpTestResource.MEMORY;
   private static final String WEB = McpTestResource.WEB;
+  private static final String BROKEN = McpTestResource.BROKEN;
   private static final String SERVERS = "/v1/admin/mcp/servers";
 
   @Inject McpRegistry registry;
@@ -289,6 +290,28 @@ class McpToolSourceTest {
     // The step's idempotency key travels as a header, so an HTTP server can apply it once.
     assertThat(checkpoints(id).getString("items[1].outcome.output"))
         .isEqualTo("QUIET (key " + id + ":2)");
+  }
+
+  @Test
+  @Order(10)
+  void shouldShowAServerThatCannotStartAsUnavailableAndRefuseToApproveIt() {
+    JsonPath broken = server(BROKEN);
+    assertThat(broken.getString("status")).isEqualTo("UNAVAILABLE");
+    assertThat(broken.getString("currentHash")).isNull();
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("hash", "a".repeat(64)))
+        .post(SERVERS + "/" + BROKEN + "/approve")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+    // Nothing is known of its tools: an agent cannot list them.
+    given()
+        .contentType(ContentType.JSON)
+        .body(agentJson(Names.agent(), "mcp_" + BROKEN + "_anything"))
+        .post("/v1/agents")
+        .then()
+        .statusCode(400);
   }
 
   private static JsonPath server(String name) {
