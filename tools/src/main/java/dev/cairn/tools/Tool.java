@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public interface Tool {
   /**
-   * The name the model uses; lower case letters, digits, '_' and '.'.
+   * The name the model uses: built-in tools use lower case letters, digits, '_' and '.'; tools of a
+   * {@link ToolSource} (MCP) stay within {@code [a-zA-Z0-9_-]{1,64}}.
    *
    * @return the tool name
    */

@@ -10,27 +10,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** All tools available on this installation, by name. */
+/**
+ * All tools available on this installation, by name: the built-in tool beans and bundles, fixed at
+ * start, and the tools of {@link ToolSource}s (which may change while the runtime runs). A built-in
+ * name always wins over a source's.
+ */
 @ApplicationScoped
 public class ToolCatalog {
   private final Map<String, Tool> byName;
+  private final List<ToolSource> sources;
 
   /**
-   * Collects the available tool beans and the tools of every {@link ToolBundle}.
+   * Collects the available tool beans, the tools of every {@link ToolBundle} and the tool sources.
    *
    * @param tools every tool bean
-   * @param sources every tool source bean
+   * @param bundles every bundle of tools fixed at start
+   * @param sources every tool source
    */
   @Inject
-  public ToolCatalog(Instance<Tool> tools, Instance<ToolBundle> sources) {
+  public ToolCatalog(
+      Instance<Tool> tools, Instance<ToolBundle> bundles, Instance<ToolSource> sources) {
     List<Tool> all = new ArrayList<>();
     tools.forEach(all::add);
-    sources.forEach(source -> all.addAll(source.tools()));
+    bundles.forEach(bundle -> all.addAll(bundle.tools()));
     this.byName = index(all);
+    List<ToolSource> found = new ArrayList<>();
+    sources.forEach(found::add);
+    this.sources = List.copyOf(found);
   }
 
-  private ToolCatalog(Map<String, Tool> byName) {
+  private ToolCatalog(Map<String, Tool> byName, List<ToolSource> sources) {
     this.byName = byName;
+    this.sources = sources;
   }
 
   /**
@@ -40,7 +51,18 @@ public class ToolCatalog {
    * @return the catalog of those that are available
    */
   public static ToolCatalog of(Tool... tools) {
-    return new ToolCatalog(index(List.of(tools)));
+    return new ToolCatalog(index(List.of(tools)), List.of());
+  }
+
+  /**
+   * A catalog of the given tools and sources, for embedding the engine without a container.
+   *
+   * @param tools the tools
+   * @param sources the sources
+   * @return the catalog
+   */
+  public static ToolCatalog of(List<Tool> tools, List<ToolSource> sources) {
+    return new ToolCatalog(index(tools), List.copyOf(sources));
   }
 
   private static Map<String, Tool> index(Iterable<Tool> tools) {
@@ -63,15 +85,69 @@ public class ToolCatalog {
    * @return the tool, if available
    */
   public Optional<Tool> find(String name) {
-    return Optional.ofNullable(name == null ? null : byName.get(name));
+    if (name == null) {
+      return Optional.empty();
+    }
+    Tool builtIn = byName.get(name);
+    if (builtIn != null || sources.isEmpty()) {
+      return Optional.ofNullable(builtIn);
+    }
+    for (ToolSource source : sources) {
+      Tool tool = source.offered().get(name);
+      if (tool != null) {
+        return Optional.of(tool);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
-   * All available tools, sorted by name.
+   * Whether a name is a tool here, offered now or not (a source's tool awaiting approval is known
+   * but not offered).
+   *
+   * @param name tool name
+   * @return true if known
+   */
+  public boolean isKnown(String name) {
+    if (find(name).isPresent()) {
+      return true;
+    }
+    for (ToolSource source : sources) {
+      if (source.known().contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * All tools offered now, sorted by name.
    *
    * @return name to tool
    */
   public Map<String, Tool> all() {
-    return byName;
+    if (sources.isEmpty()) {
+      return byName;
+    }
+    Map<String, Tool> merged = new TreeMap<>();
+    for (ToolSource source : sources) {
+      merged.putAll(source.offered());
+    }
+    merged.putAll(byName);
+    return Collections.unmodifiableMap(merged);
+  }
+
+  /**
+   * A number that grows whenever the set of offered tools changes (each source's generation only
+   * grows); constant without sources.
+   *
+   * @return the generation
+   */
+  public long generation() {
+    long generation = 0;
+    for (ToolSource source : sources) {
+      generation += source.generation();
+    }
+    return generation;
   }
 }

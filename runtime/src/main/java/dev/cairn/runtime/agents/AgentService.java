@@ -138,7 +138,7 @@ public class AgentService {
     List<String> toolNames =
         command.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tools()));
     for (int i = 0; i < toolNames.size(); i++) {
-      if (tools.find(toolNames.get(i)).isEmpty()) {
+      if (!tools.isKnown(toolNames.get(i))) {
         throw CairnException.invalid(
             "tools[" + i + "]",
             "unknown tool '" + toolNames.get(i) + "'; available: " + tools.all().keySet());

@@ -14,6 +14,7 @@ import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.config.NodeIdentity;
 import dev.cairn.runtime.control.PriceTable;
 import dev.cairn.runtime.engine.AgentSpec;
+import dev.cairn.runtime.engine.CatalogToolRules;
 import dev.cairn.runtime.engine.CommandMailbox;
 import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.IntentRecorder;
@@ -27,7 +28,6 @@ import dev.cairn.runtime.engine.StepApplier;
 import dev.cairn.runtime.engine.StepCommitter;
 import dev.cairn.runtime.engine.StepDecider;
 import dev.cairn.runtime.engine.StepExecutor;
-import dev.cairn.runtime.engine.ToolRules;
 import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.runtime.model.ModelGateway;
 import dev.cairn.tools.ToolCatalog;
@@ -121,7 +121,7 @@ public class Engine {
     this.slots = new Semaphore(config.worker().maxInFlight());
     this.mailbox = new CommandMailbox(config.control().pollInterval());
     this.prices = spec -> priceTable.priceOf(spec.provider(), spec.name());
-    ToolRules rules = ToolRules.of(tools.all().values());
+    CatalogToolRules rules = new CatalogToolRules(tools);
     RetryPolicy retry =
         new RetryPolicy(
             config.retry().maxAttempts(), config.retry().baseDelay(), config.retry().maxDelay());
@@ -156,7 +156,7 @@ public class Engine {
             new StepDecider(config.lease().maxConsecutiveRecoveries(), memory.planner()),
             new StepApplier(retry, memory.planner()),
             new StepExecutor(model, tools, clock),
-            () -> rules,
+            rules,
             clock,
             metrics,
             new RunDriver.Settings(

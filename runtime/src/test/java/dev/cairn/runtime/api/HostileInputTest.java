@@ -711,6 +711,9 @@ class HostileInputTest {
     if (op.path().startsWith("/v1/runs/{id}/")) {
       return control(op).get(param.name());
     }
+    if (op.path().startsWith("/v1/admin/mcp/")) {
+      return "probe";
+    }
     return switch (param.name()) {
       case "name" -> agent;
       case "version" -> "1";
@@ -793,6 +796,7 @@ class HostileInputTest {
         body.putArray("types").add("run.reconciled");
         yield body;
       }
+      case "McpApproveRequest" -> NODES.objectNode().put("hash", probeHash());
       case "TenantRequest" ->
           NODES
               .objectNode()
@@ -800,6 +804,16 @@ class HostileInputTest {
               .put("displayName", "sweep");
       default -> null;
     };
+  }
+
+  /** The live catalogue hash of the test profile's MCP server. */
+  private static String probeHash() {
+    return Auth.given()
+        .get("/v1/admin/mcp/servers")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("find { it.name == 'probe' }.currentHash");
   }
 
   private byte[] baseBodyBytes(Operation op) {

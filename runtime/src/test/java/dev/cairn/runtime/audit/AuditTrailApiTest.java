@@ -63,6 +63,7 @@ class AuditTrailApiTest {
     ACTIONS.put("POST /v1/webhooks/deliveries/{id}/redeliver", "webhook.redelivered");
     ACTIONS.put("PUT /v1/agents/{name}/memory/{key}", "memory.written");
     ACTIONS.put("DELETE /v1/agents/{name}/memory/{key}", "memory.deleted");
+    ACTIONS.put("POST /v1/admin/mcp/servers/{name}/approve", "mcp.catalog_approved");
   }
 
   @Inject DataSource dataSource;
@@ -184,6 +185,27 @@ class AuditTrailApiTest {
                           .contentType(ContentType.JSON)
                           .body(Map.of("id", id))
                           .post("/v1/tenants")));
+        }
+        case "POST /v1/admin/mcp/servers/{name}/approve" -> {
+          // The test profile's MCP server; approvals go to the platform tenant's chain.
+          String hash =
+              Auth.given()
+                  .get("/v1/admin/mcp/servers")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .path("find { it.name == 'probe' }.currentHash");
+          yield new Probe(
+              "default",
+              () ->
+                  new Call(
+                      "default",
+                      platform,
+                      "probe",
+                      Auth.given()
+                          .contentType(ContentType.JSON)
+                          .body(Map.of("hash", hash))
+                          .post("/v1/admin/mcp/servers/probe/approve")));
         }
         case "POST /v1/tenants/{id}/disable", "POST /v1/tenants/{id}/enable" -> {
           String id = Auth.newTenant();

@@ -74,6 +74,8 @@ class AccessMatrixTest {
     POLICY.put("GET /v1/tenants/{id}", EnumSet.of(Role.ADMIN));
     POLICY.put("POST /v1/tenants/{id}/disable", EnumSet.of(Role.ADMIN));
     POLICY.put("POST /v1/tenants/{id}/enable", EnumSet.of(Role.ADMIN));
+    POLICY.put("GET /v1/admin/mcp/servers", EnumSet.of(Role.ADMIN));
+    POLICY.put("POST /v1/admin/mcp/servers/{name}/approve", EnumSet.of(Role.ADMIN));
     Set<Role> operator = EnumSet.of(Role.OPERATOR);
     Set<Role> controlReaders = EnumSet.of(Role.OPERATOR, Role.AUDITOR);
     for (String command :
@@ -180,7 +182,7 @@ class AccessMatrixTest {
       }
       Role admitted = allowed.iterator().next();
       otherTenant(operation, Auth.as(own.keys().get(admitted)));
-      if (operation.contains("/v1/tenants")) {
+      if (operation.contains("/v1/tenants") || operation.contains("/v1/admin/")) {
         // An admin of an ordinary tenant is not a platform admin.
         check(
             operation, "admin of another tenant", Auth.as(other.keys().get(Role.ADMIN)), own, 403);
@@ -313,7 +315,10 @@ class AccessMatrixTest {
     String method = operation.substring(0, operation.indexOf(' '));
     String path = operation.substring(operation.indexOf(' ') + 1);
     RequestSpecification request = caller.contentType(ContentType.JSON);
-    String concrete = path.replace("{name}", target.agent()).replace("{version}", "1");
+    String concrete =
+        path.startsWith("/v1/admin/mcp/")
+            ? path.replace("{name}", "probe")
+            : path.replace("{name}", target.agent()).replace("{version}", "1");
     if (path.contains("{key}")) {
       // A fresh item of the target's agent each time: DELETE deletes what it is given, PUT
       // corrects its version 1.
@@ -333,6 +338,8 @@ class AccessMatrixTest {
       case "POST /v1/runs" ->
           request.body("{\"agent\":\"%s\",\"input\":\"hi\"}".formatted(target.agent()));
       case "POST /v1/api-keys" -> request.body("{\"name\":\"matrix\",\"roles\":[\"auditor\"]}");
+      // The test profile's MCP server, approved at its live hash.
+      case "POST /v1/admin/mcp/servers/{name}/approve" -> request.body(Map.of("hash", probeHash()));
       case "POST /v1/tenants" ->
           request.body("{\"id\":\"m-%s\"}".formatted(UUID.randomUUID().toString().substring(0, 8)));
       case "POST /v1/webhooks" ->
@@ -391,6 +398,15 @@ class AccessMatrixTest {
       concrete = concrete.replace("{commandId}", parked.appliedCommand(target.tenant(), runId));
     }
     return concrete;
+  }
+
+  private static String probeHash() {
+    return Auth.given()
+        .get("/v1/admin/mcp/servers")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("find { it.name == 'probe' }.currentHash");
   }
 
   private String idFor(String path, Fixture target) {

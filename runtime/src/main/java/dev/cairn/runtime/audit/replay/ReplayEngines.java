@@ -2,10 +2,10 @@ package dev.cairn.runtime.audit.replay;
 
 import dev.cairn.runtime.config.CairnConfig;
 import dev.cairn.runtime.control.PriceTable;
+import dev.cairn.runtime.engine.CatalogToolRules;
 import dev.cairn.runtime.engine.RetryPolicy;
 import dev.cairn.runtime.engine.StepApplier;
 import dev.cairn.runtime.engine.StepDecider;
-import dev.cairn.runtime.engine.ToolRules;
 import dev.cairn.runtime.memory.ShortTermMemory;
 import dev.cairn.tools.ToolCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ReplayEngines {
-  private final FoldEngine current;
+  private final CatalogToolRules rules;
+  private final StepDecider decider;
+  private final StepApplier applier;
+  private final PriceTable prices;
 
   /**
    * Builds the parts.
@@ -29,20 +32,16 @@ public class ReplayEngines {
    */
   public ReplayEngines(
       CairnConfig config, ToolCatalog tools, PriceTable prices, ShortTermMemory memory) {
-    ToolRules rules = ToolRules.of(tools.all().values());
-    StepDecider decider =
-        new StepDecider(config.lease().maxConsecutiveRecoveries(), memory.planner());
-    this.current =
-        new FoldEngine(
-            decider::decide,
-            new StepApplier(
-                new RetryPolicy(
-                    config.retry().maxAttempts(),
-                    config.retry().baseDelay(),
-                    config.retry().maxDelay()),
-                memory.planner()),
-            rules,
-            spec -> prices.priceOf(spec.provider(), spec.name()));
+    this.rules = new CatalogToolRules(tools);
+    this.decider = new StepDecider(config.lease().maxConsecutiveRecoveries(), memory.planner());
+    this.applier =
+        new StepApplier(
+            new RetryPolicy(
+                config.retry().maxAttempts(),
+                config.retry().baseDelay(),
+                config.retry().maxDelay()),
+            memory.planner());
+    this.prices = prices;
   }
 
   /**
@@ -51,6 +50,11 @@ public class ReplayEngines {
    * @return the parts
    */
   public FoldEngine current() {
-    return current;
+    // The rules follow the catalogue (tool sources such as MCP servers change it while running).
+    return new FoldEngine(
+        decider::decide,
+        applier,
+        rules.get(),
+        spec -> prices.priceOf(spec.provider(), spec.name()));
   }
 }
