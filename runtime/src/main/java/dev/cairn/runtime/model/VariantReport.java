@@ -2,7 +2,6 @@ package dev.cairn.runtime.model;
 
 import dev.cairn.persistence.store.VariantReportRow;
 import dev.cairn.persistence.store.VariantReportStore;
-import dev.cairn.runtime.agents.AgentService;
 import dev.cairn.runtime.api.problem.CairnException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -24,19 +23,16 @@ public class VariantReport {
   public static final Duration MAX_WINDOW = Duration.ofDays(90);
 
   private final VariantReportStore store;
-  private final AgentService agents;
   private final Clock clock;
 
   /**
    * Creates the report.
    *
    * @param store the runs grouped by variant
-   * @param agents agent definitions (the agent must exist)
    * @param clock the clock of the default window
    */
-  public VariantReport(VariantReportStore store, AgentService agents, Clock clock) {
+  public VariantReport(VariantReportStore store, Clock clock) {
     this.store = store;
-    this.agents = agents;
     this.clock = clock;
   }
 
@@ -48,7 +44,7 @@ public class VariantReport {
    * @param since only runs created since then (default 7 days ago, at most 90 days ago), or null
    * @param version only runs of this version, or null for all
    * @return the rows per variant and the totals
-   * @throws CairnException not found when the agent does not exist; invalid for a bad window
+   * @throws CairnException invalid for a bad window (the caller checks that the agent exists)
    */
   public Result of(String tenantId, String agent, Instant since, Integer version) {
     Instant now = clock.instant();
@@ -58,9 +54,6 @@ public class VariantReport {
     }
     if (from.isAfter(now)) {
       throw CairnException.invalid("since", "must not be in the future");
-    }
-    if (agents.latest(tenantId, agent).isEmpty()) {
-      throw CairnException.notFound("agent '" + agent + "' does not exist");
     }
     List<VariantReportRow> rows = store.report(tenantId, agent, from, version);
     return new Result(from, version, rows.subList(0, rows.size() - 1), rows.getLast());

@@ -154,7 +154,10 @@ public class AgentResource {
     } catch (DateTimeParseException e) {
       throw CairnException.invalid("since", "not an ISO-8601 instant (e.g. 2026-01-31T12:00:00Z)");
     }
-    return VariantReportResponse.of(
-        name, variantReport.of(caller.get().tenantId(), name, from, version));
+    String tenantId = caller.get().tenantId();
+    if (agents.latest(tenantId, name).isEmpty()) {
+      throw CairnException.notFound("agent '" + name + "' does not exist");
+    }
+    return VariantReportResponse.of(name, variantReport.of(tenantId, name, from, version));
   }
 }
