@@ -1,6 +1,7 @@
 package dev.cairn.runtime.control;
 
 import dev.cairn.runtime.engine.ModelPrice;
+import dev.cairn.runtime.engine.ModelPrices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * are in micros (millionths of the currency), rounded up, so a budget never undercounts; a model
  * without a price costs nothing.
  */
-public final class PriceTable {
+public final class PriceTable implements ModelPrices {
   /** An empty table: every call is free. */
   public static final PriceTable EMPTY = new PriceTable(List.of());
 
@@ -95,6 +96,7 @@ public final class PriceTable {
    * @param model the model
    * @return the prices per million tokens
    */
+  @Override
   public ModelPrice priceOf(String provider, String model) {
     Entry e = entries.get(key(provider, model));
     return e == null

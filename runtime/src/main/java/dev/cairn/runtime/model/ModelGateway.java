@@ -1,10 +1,10 @@
 package dev.cairn.runtime.model;
 
 import dev.cairn.runtime.config.CairnConfig;
-import dev.cairn.runtime.control.PriceTable;
 import dev.cairn.runtime.engine.AgentSpec;
 import dev.cairn.runtime.engine.Decision;
 import dev.cairn.runtime.engine.ModelPort;
+import dev.cairn.runtime.engine.ModelPrices;
 import dev.cairn.runtime.engine.ModelRoute;
 import dev.cairn.runtime.engine.RunSnapshot;
 import dev.cairn.runtime.engine.StepOutcome;
@@ -49,7 +49,7 @@ public class ModelGateway implements ModelPort {
       ToolCatalog tools,
       Clock clock,
       ShortTermMemory memory,
-      PriceTable prices) {
+      ModelPrices prices) {
     CairnConfig.ModelFaults faults = config.modelFaults();
     this.tools = tools;
     this.memory = memory;
