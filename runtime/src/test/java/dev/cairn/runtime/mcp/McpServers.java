@@ -2,17 +2,19 @@ package dev.cairn.runtime.mcp;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 
 /**
- * Real MCP servers for tests: the fake stdio server in src/test/resources/mcp, and
- * {@code @modelcontextprotocol/server-memory} from npm, run with the machine's Node.js. The npm
- * package is taken from {@code CAIRN_TEST_MCP_NODE_DIR} when CI provides it, else installed once
- * into {@code target/mcp-node} with {@code npm install --prefix}.
+ * Real MCP servers for tests: the fake stdio server in src/test/resources/mcp (a Java program, run
+ * with the JDK that runs the tests), and {@code @modelcontextprotocol/server-memory} from npm, run
+ * with the machine's Node.js. The npm package is taken from {@code CAIRN_TEST_MCP_NODE_DIR} when CI
+ * provides it, else installed once into {@code target/mcp-node} with {@code npm install --prefix}.
  */
 final class McpServers {
   /**
@@ -31,13 +33,51 @@ final class McpServers {
     return runs(List.of("node", "--version"));
   }
 
+  /** The fake stdio server's main class, also what finds its processes by their command line. */
+  static final String FAKE_SERVER_CLASS = "FakeMcpServer";
+
   /**
-   * The fake server's script.
+   * The command that runs the fake stdio server: its source compiled once into {@code
+   * target/fake-mcp-server} (a start from source compiles at every start, too slow for a short
+   * start timeout), run by the JDK that runs the tests, not whatever {@code java} is on the PATH.
+   *
+   * @return the command and its arguments
+   */
+  static synchronized List<String> fakeServerCommand() {
+    Path source = Path.of(script(FAKE_SERVER_CLASS + ".java"));
+    Path classes = Path.of("target/fake-mcp-server").toAbsolutePath();
+    Path compiled = classes.resolve(FAKE_SERVER_CLASS + ".class");
+    try {
+      if (!Files.exists(compiled)
+          || Files.getLastModifiedTime(compiled).compareTo(Files.getLastModifiedTime(source)) < 0) {
+        Files.createDirectories(classes);
+        int status =
+            ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString());
+        if (status != 0) {
+          throw new IllegalStateException(
+              "could not compile " + source + " (javac " + status + ")");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.of(
+        java(),
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-cp",
+        classes.toString(),
+        FAKE_SERVER_CLASS);
+  }
+
+  /**
+   * The {@code java} launcher of the JDK running the tests.
    *
    * @return its absolute path
    */
-  static String fakeServerScript() {
-    return script("fake-mcp-server.js");
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /**
@@ -100,8 +140,7 @@ final class McpServers {
         ProcessHandle.current()
             .descendants()
             .filter(
-                p ->
-                    p.info().commandLine().map(c -> c.contains("fake-mcp-server.js")).orElse(false))
+                p -> p.info().commandLine().map(c -> c.contains(FAKE_SERVER_CLASS)).orElse(false))
             .toList();
     fakes.forEach(ProcessHandle::destroyForcibly);
     fakes.forEach(p -> p.onExit().join());

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts a fake OpenAI server and configures two MCP servers before Quarkus boots: {@code fake}
- * (the test's stdio script, whose echo description is read from a file at each start) and {@code
- * memory} (server-memory from npm).
+ * (the test's stdio Java program, whose echo description is read from a file at each start), {@code
+ * broken} (cannot start), and, where Node.js is installed, {@code web} (a Streamable HTTP script)
+ * and {@code memory} (server-memory from npm).
  */
 public class McpTestResource implements QuarkusTestResourceLifecycleManager {
   static final Map<String, FakeOpenAiServer.Responder> BY_INPUT = new ConcurrentHashMap<>();
@@ -21,6 +22,7 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
   static Path descriptionFile;
   static Path ledger;
   static boolean memoryInstalled;
+  static boolean webStarted;
 
   /** Server names unique to this test run: approvals are kept in the database between runs. */
   static final String FAKE = "fake-" + suffix();
@@ -61,14 +63,15 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
       Files.writeString(descriptionFile, "Echoes the text back.");
       ledger = dir.resolve("ledger.jsonl");
       String fake = "cairn.mcp.servers." + FAKE + ".";
-      config.put(fake + "command", "node," + McpServers.fakeServerScript());
+      config.put(fake + "command", String.join(",", McpServers.fakeServerCommand()));
       config.put(fake + "environment.FAKE_MCP_DESCRIPTION_FILE", descriptionFile.toString());
       config.put(fake + "environment.FAKE_MCP_LEDGER", ledger.toString());
       config.put(fake + "timeout", "2s");
       config.put(fake + "restart-backoff", "50ms");
       config.put(fake + "tools.echo.side-effect", "IDEMPOTENT");
       config.put(fake + "tools.slow.side-effect", "READ_ONLY");
-      if (McpServers.nodeAvailable()) {
+      boolean node = McpServers.nodeAvailable();
+      if (node) {
         ProcessBuilder builder =
             new ProcessBuilder("node", McpServers.script("fake-mcp-http-server.js"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -85,10 +88,13 @@ public class McpTestResource implements QuarkusTestResourceLifecycleManager {
         config.put(http + "headers.Authorization", "Bearer ${test.mcp.web-token}");
         config.put("test.mcp.web-token", WEB_TOKEN);
         config.put(http + "tools.shout.side-effect", "IDEMPOTENT");
+        webStarted = true;
       }
-      config.put("cairn.mcp.servers." + BROKEN + ".command", "node,/nonexistent/no-server.js");
+      config.put(
+          "cairn.mcp.servers." + BROKEN + ".command",
+          McpServers.java() + ",/nonexistent/NoServer.java");
       config.put("cairn.mcp.servers." + BROKEN + ".timeout", "2s");
-      var memory = McpServers.memoryServer();
+      var memory = node ? McpServers.memoryServer() : java.util.Optional.<String>empty();
       memoryInstalled = memory.isPresent();
       if (memoryInstalled) {
         String mem = "cairn.mcp.servers." + MEMORY + ".";

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,12 +44,6 @@ class McpToolSourceTest {
 
   @Inject McpRegistry registry;
   @Inject DataSource dataSource;
-
-  @BeforeEach
-  void requireNode() {
-    Assumptions.assumeTrue(
-        McpServers.nodeAvailable(), "Node.js (node) is not installed: MCP servers cannot run");
-  }
 
   @Test
   @Order(1)
@@ -234,7 +227,9 @@ class McpToolSourceTest {
   void shouldRunARealNpmServersToolsForAnAgent() throws Exception {
     Assumptions.assumeTrue(
         McpTestResource.memoryInstalled,
-        "npm could not install " + McpServers.MEMORY_PACKAGE + " (npm absent or offline)");
+        "Node.js (node) is not installed, or npm could not install "
+            + McpServers.MEMORY_PACKAGE
+            + " (npm absent or offline)");
     JsonPath memory = server(MEMORY);
     assertThat(memory.getList("changes.tool", String.class))
         .contains("create_entities", "read_graph");
@@ -270,6 +265,9 @@ class McpToolSourceTest {
   @Test
   @Order(9)
   void shouldCallAStreamableHttpServerWithItsHeadersAndKeyAndNeverShowTheSecret() {
+    Assumptions.assumeTrue(
+        McpTestResource.webStarted,
+        "Node.js (node) is not installed: the fake Streamable HTTP MCP server cannot run");
     JsonPath web = server(WEB);
     assertThat(web.getString("transport")).isEqualTo("http");
     // The catalogue was listed: the server accepted the configured bearer token.
