@@ -15,37 +15,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kill -9 while MCP calls are in flight. Two stdio MCP servers (the runtime tests' script, run by
- * Node.js) are approved; one run calls a tool configured {@code IDEMPOTENT}, another the same tool
- * of a second server left {@code NON_IDEMPOTENT} (the default). Once both calls reached their
- * servers (the servers' ledger file shows them), the runtime is SIGKILLed, which also ends its
- * stdio servers. After a restart: the idempotent call is run once more under the same ledger row
- * (same idempotency key, two attempts) and its run completes; the non-idempotent call is not
- * repeated and its run parks as NEEDS_RECONCILIATION.
+ * Kill -9 while MCP calls are in flight. Two stdio MCP servers (the runtime tests' fake server, a
+ * Java program run from source by the JDK running the tests) are approved; one run calls a tool
+ * configured {@code IDEMPOTENT}, another the same tool of a second server left {@code
+ * NON_IDEMPOTENT} (the default). Once both calls reached their servers (the servers' ledger file
+ * shows them), the runtime is SIGKILLed, which also ends its stdio servers. After a restart: the
+ * idempotent call is run once more under the same ledger row (same idempotency key, two attempts)
+ * and its run completes; the non-idempotent call is not repeated and its run parks as
+ * NEEDS_RECONCILIATION.
  */
 class McpToolSurvivesKillIT {
   private static final String TEST = "McpToolSurvivesKillIT";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path SCRIPT =
-      Path.of("../runtime/src/test/resources/mcp/fake-mcp-server.js").toAbsolutePath().normalize();
+  private static final Path SERVER =
+      Path.of("../runtime/src/test/resources/mcp/FakeMcpServer.java").toAbsolutePath().normalize();
+
+  /** The fake server's command: the JDK running the tests launches its source file. */
+  private static final String COMMAND =
+      String.join(
+          ",",
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          SERVER.toString());
 
   @Test
   void shouldRerunAnIdempotentMcpCallAndParkANonIdempotentOneAfterAKill() throws Exception {
-    Assumptions.assumeTrue(
-        nodeAvailable(), "Node.js (node) is not installed: MCP servers cannot run");
     Path ledger = Files.createTempFile("mcp-ledger", ".jsonl");
     Map<String, String> env =
         Map.of(
             "CAIRN_MCP_SERVERS_IDEM_COMMAND",
-            "node," + SCRIPT,
+            COMMAND,
             "CAIRN_MCP_SERVERS_IDEM_TOOLS_SLOW_SIDE_EFFECT",
             "IDEMPOTENT",
             "CAIRN_MCP_SERVERS_ONCE_COMMAND",
-            "node," + SCRIPT,
+            COMMAND,
             "CAIRN_MCP_SERVERS_IDEM_TIMEOUT",
             "20s",
             "CAIRN_MCP_SERVERS_ONCE_TIMEOUT",
@@ -171,19 +178,6 @@ class McpToolSurvivesKillIT {
       return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }
