@@ -1,6 +1,7 @@
 package dev.cairn.runtime.console;
 
 import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.api.problem.TextSafety;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -27,6 +28,10 @@ final class ConsoleParams {
     }
     if (value.length() > max) {
       throw ConsoleException.of(CairnException.invalid(name, "longer than " + max));
+    }
+    String problem = TextSafety.problem(value);
+    if (problem != null) {
+      throw ConsoleException.of(CairnException.invalid(name, problem));
     }
     return value.strip();
   }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -56,6 +55,7 @@ public class RunsResource {
 
   private final ConsoleAuth auth;
   private final RunReader reader;
+  private final RunCounts counts;
   private final ConsoleConfig config;
   private final Clock clock;
 
@@ -64,11 +64,14 @@ public class RunsResource {
    *
    * @param auth session checks
    * @param reader run reads
+   * @param counts runs per state
    * @param config console settings
    * @param clock clock
    */
-  public RunsResource(ConsoleAuth auth, RunReader reader, ConsoleConfig config, Clock clock) {
+  public RunsResource(
+      ConsoleAuth auth, RunReader reader, RunCounts counts, ConsoleConfig config, Clock clock) {
     this.auth = auth;
+    this.counts = counts;
     this.reader = reader;
     this.config = config;
     this.clock = clock;
@@ -95,21 +98,6 @@ public class RunsResource {
     SignedIn me = auth.require(cookie);
     RunsView view = view(me, state, agent, age, cursor);
     return timed(ConsoleTemplates.runs(me, view), start, "runs");
-  }
-
-  /**
-   * The counts per state, for the list's live refresh.
-   *
-   * @param cookie session cookie
-   * @return the fragment
-   */
-  @GET
-  @Path("/counts")
-  public Response counts(@CookieParam(ConsoleSessions.COOKIE) String cookie) {
-    long start = System.nanoTime();
-    SignedIn me = auth.require(cookie);
-    RunsView view = new RunsView(List.of(), counts(me), STATES, "", "", "", null, null);
-    return timed(ConsoleTemplates.runs$counts(me, view), start, "counts");
   }
 
   private RunsView view(SignedIn me, String state, String agent, String age, String cursor) {
@@ -141,23 +129,13 @@ public class RunsResource {
             : "/console/runs?" + filters + "cursor=" + ConsoleParams.encode(page.nextCursor());
     return new RunsView(
         page.items(),
-        counts(me),
+        counts.of(me.caller().tenantId()),
         STATES,
         orEmpty(wantedState),
         orEmpty(wantedAgent),
         orEmpty(wantedAge),
         next,
-        "/console/runs/counts");
-  }
-
-  private List<StateCount> counts(SignedIn me) {
-    Map<String, Long> counts = reader.countByStatus(me.caller().tenantId());
-    List<StateCount> out = new ArrayList<>();
-    for (String state : STATES) {
-      out.add(
-          new StateCount(state, counts.getOrDefault(state, 0L), "/console/runs?state=" + state));
-    }
-    return out;
+        "/console/counts");
   }
 
   private static String filters(String state, String agent, String age) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.cairn.runtime.testing.Auth;
@@ -248,5 +249,30 @@ class ConsoleSecurityTest {
         .then()
         .statusCode(303)
         .header("Set-Cookie", containsString("Max-Age=0"));
+  }
+
+  @Test
+  void shouldRefuseHostileFormAndQueryInputWithProblemDetails() {
+    String runId = parked.run(tenant, agent, "RUNNING");
+    String cookie = ConsoleClient.signIn(operator);
+    String token = ConsoleClient.csrf(cookie, "/console/runs/" + runId);
+    for (String text : new String[] {"nul \u0000 here", "x".repeat(4001)}) {
+      session(cookie)
+          .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+          .formParam("csrf", token)
+          .formParam("text", text)
+          .post("/console/runs/" + runId + "/steer")
+          .then()
+          .statusCode(400);
+    }
+    assertThat(commands(runId)).isZero();
+    session(cookie).get("/console/runs?cursor=garbage").then().statusCode(400);
+    session(cookie).get("/console/runs?state=<script>").then().statusCode(400);
+    session(cookie).get("/console/runs?age=99y").then().statusCode(400);
+    session(cookie)
+        .get("/console/runs?agent=" + "a".repeat(64))
+        .then()
+        .statusCode(400)
+        .body(not(containsString("<script>")));
   }
 }
