@@ -74,7 +74,7 @@ class ConsoleBrowserTest {
     driver.get(url("/console/sign-in"));
     WebElement field = driver.findElement(By.id("apiKey"));
     field.sendKeys(key);
-    driver.findElement(By.cssSelector("main button[type=submit]")).click();
+    click("main button[type=submit]");
     try {
       waitFor().until(ExpectedConditions.urlContains("/console/runs"));
     } catch (org.openqa.selenium.TimeoutException e) {
@@ -105,7 +105,25 @@ class ConsoleBrowserTest {
   }
 
   private String state() {
-    return driver.findElement(By.cssSelector("[data-testid=state]")).getText();
+    return text("[data-testid=state]");
+  }
+
+  /** The text of an element the live panel may be replacing meanwhile. */
+  private String text(String css) {
+    return waitFor()
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.cssSelector(css)).getText());
+  }
+
+  /** Clicks an element the live panel may be replacing meanwhile. */
+  private void click(String css) {
+    waitFor()
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector(css)).click();
+              return true;
+            });
   }
 
   private void waitForState(String wanted) {
@@ -140,9 +158,7 @@ class ConsoleBrowserTest {
     String agent = publish("[{\"text\":\"ok\"}]", "");
     String runId = submit(agent);
     signIn(operator);
-    assertThat(driver.findElement(By.cssSelector("[data-testid=who]")).getText())
-        .contains("operator")
-        .contains(tenant);
+    assertThat(text("[data-testid=who]")).contains("operator").contains(tenant);
     waitFor()
         .until(
             d ->
@@ -161,11 +177,10 @@ class ConsoleBrowserTest {
     signIn(operator);
     driver.get(url("/console/runs/" + runId));
     js("window.cairnTestMarker = 'same page';");
-    String firstSteps = driver.findElement(By.cssSelector("[data-testid=steps]")).getText();
+    String firstSteps = text("[data-testid=steps]");
     waitForState("COMPLETED");
     assertThat(js("return window.cairnTestMarker;")).as("no reload").isEqualTo("same page");
-    assertThat(driver.findElement(By.cssSelector("[data-testid=steps]")).getText())
-        .isNotEqualTo(firstSteps);
+    assertThat(text("[data-testid=steps]")).isNotEqualTo(firstSteps);
     assertThat(driver.findElements(By.cssSelector(".timeline .entry")).size()).isGreaterThan(3);
     WebElement time = driver.findElement(By.cssSelector(".timeline time"));
     assertThat(time.getAttribute("title")).endsWith("(UTC)");
@@ -178,15 +193,14 @@ class ConsoleBrowserTest {
     String runId = submit(agent);
     signIn(operator);
     driver.get(url("/console/runs/" + runId));
-    driver.findElement(By.cssSelector("button[data-action=pause]")).click();
+    click("button[data-action=pause]");
     waitForState("PAUSED");
-    int stepsWhenPaused =
-        Integer.parseInt(driver.findElement(By.cssSelector("[data-testid=steps]")).getText());
+    int stepsWhenPaused = Integer.parseInt(text("[data-testid=steps]"));
     assertThat(
             new Db(dataSource)
                 .count("SELECT step_count FROM agent_run WHERE id = ?", UUID.fromString(runId)))
         .isEqualTo(stepsWhenPaused);
-    driver.findElement(By.cssSelector("button[data-action=resume]")).click();
+    click("button[data-action=resume]");
     waitForState("COMPLETED");
   }
 
@@ -207,11 +221,9 @@ class ConsoleBrowserTest {
     signIn(operator);
     driver.get(url("/console/runs/" + runId));
     waitFor().until(d -> !d.findElements(By.cssSelector("[data-testid=arguments]")).isEmpty());
-    assertThat(driver.findElement(By.cssSelector("[data-testid=arguments]")).getText())
-        .contains("\"expression\"")
-        .contains("6*7");
+    assertThat(text("[data-testid=arguments]")).contains("\"expression\"").contains("6*7");
     Browser.screenshot(driver, "approval");
-    driver.findElement(By.cssSelector("button[data-action=approve]")).click();
+    click("button[data-action=approve]");
     waitForState("COMPLETED");
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("42");
   }
@@ -222,12 +234,18 @@ class ConsoleBrowserTest {
     signIn(operator);
     driver.get(url("/console/runs/" + runId));
     waitFor().until(d -> !d.findElements(By.cssSelector("button[data-action=reject]")).isEmpty());
-    WebElement reason = driver.findElement(By.cssSelector(".approval input[name=reason]"));
-    reason.sendKeys("not on a Friday");
-    driver.findElement(By.cssSelector("button[data-action=reject]")).click();
+    waitFor()
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement reason = d.findElement(By.cssSelector(".approval input[name=reason]"));
+              reason.clear();
+              reason.sendKeys("not on a Friday");
+              d.findElement(By.cssSelector("button[data-action=reject]")).click();
+              return true;
+            });
     waitForState("COMPLETED");
-    assertThat(driver.findElement(By.cssSelector(".timeline")).getText())
-        .contains("not on a Friday");
+    assertThat(text(".timeline")).contains("not on a Friday");
   }
 
   @Test
