@@ -66,6 +66,16 @@ public final class ConsoleTemplates {
   public static native TemplateInstance run$older(SignedIn me, RunView view);
 
   /**
+   * A run's checkpoint-chain verdict (a fragment of the run page).
+   *
+   * @param me the session
+   * @param verdict the verdict
+   * @return the fragment
+   */
+  public static native TemplateInstance verify(
+      SignedIn me, dev.cairn.runtime.api.audit.VerificationResponse verdict);
+
+  /**
    * The inbox.
    *
    * @param me the session

@@ -1,5 +1,8 @@
 package dev.cairn.runtime.console;
 
+import dev.cairn.runtime.api.audit.VerificationResponse;
+import dev.cairn.runtime.api.problem.CairnException;
+import dev.cairn.runtime.audit.checkpoints.CheckpointVerifier;
 import dev.cairn.runtime.events.sse.EventStreamService;
 import dev.cairn.runtime.events.sse.Resume;
 import io.smallrye.common.annotation.Blocking;
@@ -33,6 +36,7 @@ public class RunResource {
   private final ConsoleAuth auth;
   private final RunViews views;
   private final EventStreamService streams;
+  private final CheckpointVerifier verifier;
 
   /**
    * Creates the resource.
@@ -40,11 +44,14 @@ public class RunResource {
    * @param auth session checks
    * @param views run views
    * @param streams run event streams
+   * @param verifier checkpoint-chain verification
    */
-  public RunResource(ConsoleAuth auth, RunViews views, EventStreamService streams) {
+  public RunResource(
+      ConsoleAuth auth, RunViews views, EventStreamService streams, CheckpointVerifier verifier) {
     this.auth = auth;
     this.views = views;
     this.streams = streams;
+    this.verifier = verifier;
   }
 
   /**
@@ -101,6 +108,32 @@ public class RunResource {
     RunView view =
         views.view(me.caller().tenantId(), ConsoleParams.id("id", id), Math.max(1, before));
     return RunsResource.timed(ConsoleTemplates.run$older(me, view), start, "run timeline");
+  }
+
+  /**
+   * Verifies the run's checkpoint chain (the audit API's verifier): intact, or the first broken seq
+   * and why.
+   *
+   * @param cookie session cookie
+   * @param id run id
+   * @return the verdict fragment
+   */
+  @GET
+  @Path("/verify")
+  public Response verify(
+      @CookieParam(ConsoleSessions.COOKIE) String cookie, @PathParam("id") String id) {
+    long start = System.nanoTime();
+    SignedIn me = auth.require(cookie);
+    UUID runId = ConsoleParams.id("id", id);
+    VerificationResponse verdict =
+        verifier
+            .verify(me.caller().tenantId(), runId)
+            .map(VerificationResponse::of)
+            .orElseThrow(
+                () ->
+                    ConsoleException.of(
+                        CairnException.notFound("run " + runId + " does not exist")));
+    return RunsResource.timed(ConsoleTemplates.verify(me, verdict), start, "verify");
   }
 
   /**
