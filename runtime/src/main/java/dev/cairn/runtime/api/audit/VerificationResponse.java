@@ -33,13 +33,7 @@ public record VerificationResponse(
     String lastHash,
     long elapsedMillis) {
 
-  /**
-   * The answer for a verdict (also shown by the console).
-   *
-   * @param v the verdict
-   * @return the answer
-   */
-  public static VerificationResponse of(CheckpointVerification v) {
+  static VerificationResponse of(CheckpointVerification v) {
     return new VerificationResponse(
         v.runId().toString(),
         v.status(),
