@@ -79,14 +79,18 @@ class WebhookDeadLetterTest {
 
       JsonPath delivered = awaitListed(tenant, tenant.operator, "DELIVERED", 1);
       assertThat(delivered.getString("items[0].id")).isEqualTo(deliveryId);
-      assertThat(delivered.getInt("items[0].attempts")).isEqualTo(1);
+      // Delivery is at least once: an attempt that never reached the receiver (a pooled
+      // connection the receiver had closed) is retried, so the redelivery may take a second
+      // attempt; whatever it took, the recorded count is the attempt the receiver answered 200.
+      int attempts = delivered.getInt("items[0].attempts");
+      assertThat(attempts).isBetween(1, MAX_ATTEMPTS);
       assertThat(delivered.getInt("items[0].lastStatus")).isEqualTo(200);
       assertThat(listed(tenant, tenant.operator, "DEAD").getList("items")).isEmpty();
       List<SignedReceiver.Received> all = receiver.received();
-      assertThat(all).hasSize(MAX_ATTEMPTS + 1);
+      assertThat(all.size()).isBetween(MAX_ATTEMPTS + 1, MAX_ATTEMPTS + attempts);
       assertThat(all.getLast().verified()).isTrue();
       assertThat(all.getLast().answered()).isEqualTo(200);
-      assertThat(all.getLast().attempt()).isEqualTo(1);
+      assertThat(all.getLast().attempt()).isEqualTo(attempts);
     }
   }
 
