@@ -130,7 +130,9 @@ class HttpToolRunTest {
             "MODEL_CALL",
             "TOOL_CALL",
             "MODEL_CALL");
-    JsonNode read = Json.parse(checkpoints.getString("items[1].outcome.output"));
+    String readOutput = checkpoints.getString("items[1].outcome.output");
+    assertThat(readOutput).as("the first GET's output (server log: %s)", requests).startsWith("{");
+    JsonNode read = Json.parse(readOutput);
     assertThat(read.path("untrusted_content").asBoolean()).isTrue();
     assertThat(read.path("url").asText()).isEqualTo(base + "/stock/A7");
     assertThat(read.path("status").asInt()).isEqualTo(200);
