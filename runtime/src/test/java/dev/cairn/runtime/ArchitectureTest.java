@@ -97,6 +97,32 @@ class ArchitectureTest {
   }
 
   @Test
+  void consoleShouldReachDataOnlyThroughTheServices() {
+    // The console is an audience API like api.*: the same services, never the database.
+    noClasses()
+        .that()
+        .resideInAPackage("dev.cairn.runtime.console..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.cairn.persistence..",
+            "dev.cairn.runtime.scheduler..",
+            "java.sql..",
+            "javax.sql..",
+            "jakarta.persistence..",
+            "io.quarkus.hibernate..",
+            "io.agroal..")
+        .check(CLASSES);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.cairn.runtime.console..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.cairn.runtime.console..")
+        .check(CLASSES);
+  }
+
+  @Test
   void packagesShouldBeFreeOfCycles() {
     // One slice per package, persistence and tools included.
     slices().matching("dev.cairn.(**)").should().beFreeOfCycles().check(CLASSES);

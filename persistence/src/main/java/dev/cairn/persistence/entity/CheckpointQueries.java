@@ -29,4 +29,25 @@ public class CheckpointQueries
         .page(0, limit)
         .list();
   }
+
+  /**
+   * The newest checkpoints with seq below {@code beforeSeq}, newest first: a timeline's latest page
+   * without reading the older steps.
+   *
+   * @param tenantId tenant
+   * @param runId run
+   * @param beforeSeq exclusive upper bound ({@code Integer.MAX_VALUE} for the newest)
+   * @param limit page size
+   * @return the checkpoints, newest first
+   */
+  public List<CheckpointEntity> latest(String tenantId, UUID runId, int beforeSeq, int limit) {
+    return find(
+            "tenantId = ?1 and runId = ?2 and seq < ?3",
+            Sort.descending("seq"),
+            tenantId,
+            runId,
+            beforeSeq)
+        .page(0, limit)
+        .list();
+  }
 }

@@ -44,6 +44,22 @@ public class RunQueries implements PanacheRepositoryBase<RunEntity, UUID> {
    */
   public List<RunEntity> page(
       String tenantId, String status, String agent, Cursor after, int limit) {
+    return page(tenantId, status, agent, null, after, limit);
+  }
+
+  /**
+   * A page of runs created since a time, newest first.
+   *
+   * @param tenantId tenant
+   * @param status status filter or null
+   * @param agent agent filter or null
+   * @param since only runs created at or after this, or null for all
+   * @param after cursor or null for the first page
+   * @param limit page size
+   * @return the runs
+   */
+  public List<RunEntity> page(
+      String tenantId, String status, String agent, Instant since, Cursor after, int limit) {
     StringBuilder query = new StringBuilder("tenantId = :tenant");
     Map<String, Object> params = new HashMap<>();
     params.put("tenant", tenantId);
@@ -55,11 +71,33 @@ public class RunQueries implements PanacheRepositoryBase<RunEntity, UUID> {
       query.append(" and agentName = :agent");
       params.put("agent", agent);
     }
+    if (since != null) {
+      query.append(" and createdAt >= :since");
+      params.put("since", since);
+    }
     if (after != null) {
       query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
       params.put("at", after.createdAt());
       params.put("id", after.id());
     }
     return find(query.toString(), Sort.descending("createdAt", "id"), params).page(0, limit).list();
+  }
+
+  /**
+   * How many of a tenant's runs are in each status (an index-only count over the listing index).
+   *
+   * @param tenantId tenant
+   * @return status to count, statuses without runs absent
+   */
+  public Map<String, Long> countByStatus(String tenantId) {
+    Map<String, Long> counts = new HashMap<>();
+    getEntityManager()
+        .createQuery(
+            "select r.status, count(r) from RunEntity r where r.tenantId = :tenant group by r.status",
+            Object[].class)
+        .setParameter("tenant", tenantId)
+        .getResultList()
+        .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+    return counts;
   }
 }

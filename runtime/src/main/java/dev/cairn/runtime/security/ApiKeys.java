@@ -250,6 +250,26 @@ public class ApiKeys {
   }
 
   /**
+   * The caller a key id stands for while the key stays valid: not revoked, not expired. For
+   * sessions that proved the key's secret once (the console) and re-check it on every request;
+   * revocation reaches them within {@code cairn.security.cache-ttl}, like bearer requests.
+   *
+   * @param id key id
+   * @return the caller, or empty when the key is unknown, revoked or expired
+   */
+  public Optional<Caller> stillValid(String id) {
+    if (!ApiKeyToken.isId(id)) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return cache
+        .get(id, this::load)
+        .filter(key -> !key.revoked())
+        .filter(key -> key.expiresAt() == null || now.isBefore(key.expiresAt()))
+        .map(key -> new Caller("key:" + key.id(), key.tenantId(), key.roles()));
+  }
+
+  /**
    * Records that a key was used: at most one write a minute per key and replica.
    *
    * @param id key id

@@ -33,7 +33,13 @@ public record VerificationResponse(
     String lastHash,
     long elapsedMillis) {
 
-  static VerificationResponse of(CheckpointVerification v) {
+  /**
+   * The answer for a verdict (also shown by the console).
+   *
+   * @param v the verdict
+   * @return the answer
+   */
+  public static VerificationResponse of(CheckpointVerification v) {
     return new VerificationResponse(
         v.runId().toString(),
         v.status(),

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Read side of runs for the API, with opaque keyset cursors. */
@@ -58,8 +59,30 @@ public class RunReader {
   @TenantTransactional
   public Page<RunResponse> page(
       @TenantId String tenantId, String status, String agent, String cursor, int limit) {
+    return page(tenantId, status, agent, null, cursor, limit);
+  }
+
+  /**
+   * A page of runs created since a time, newest first.
+   *
+   * @param tenantId tenant
+   * @param status status filter or null
+   * @param agent agent filter or null
+   * @param since only runs created at or after this, or null
+   * @param cursor opaque cursor or null
+   * @param limit page size
+   * @return the page
+   */
+  @TenantTransactional
+  public Page<RunResponse> page(
+      @TenantId String tenantId,
+      String status,
+      String agent,
+      Instant since,
+      String cursor,
+      int limit) {
     RunQueries.Cursor after = cursor == null ? null : decode(cursor);
-    List<RunEntity> rows = runs.page(tenantId, status, agent, after, limit + 1);
+    List<RunEntity> rows = runs.page(tenantId, status, agent, since, after, limit + 1);
     boolean more = rows.size() > limit;
     List<RunEntity> page = more ? rows.subList(0, limit) : rows;
     String next = more ? encode(page.getLast()) : null;
@@ -83,6 +106,42 @@ public class RunReader {
     }
     List<CheckpointResponse> items =
         checkpoints.page(tenantId, runId, afterSeq, limit + 1).stream()
+            .map(Dtos::checkpoint)
+            .toList();
+    boolean more = items.size() > limit;
+    List<CheckpointResponse> page = more ? items.subList(0, limit) : items;
+    return new Page<>(page, more ? Integer.toString(page.getLast().seq()) : null);
+  }
+
+  /**
+   * How many of the tenant's runs are in each status.
+   *
+   * @param tenantId tenant
+   * @return status to count
+   */
+  @TenantTransactional
+  public Map<String, Long> countByStatus(@TenantId String tenantId) {
+    return runs.countByStatus(tenantId);
+  }
+
+  /**
+   * The newest checkpoints of a run below a seq, newest first; the cursor is the smallest seq of
+   * the page (pass it as {@code beforeSeq} for the older ones).
+   *
+   * @param tenantId tenant
+   * @param runId run
+   * @param beforeSeq exclusive upper bound ({@code Integer.MAX_VALUE} for the newest)
+   * @param limit page size
+   * @return the page
+   */
+  @TenantTransactional
+  public Page<CheckpointResponse> latestCheckpoints(
+      @TenantId String tenantId, UUID runId, int beforeSeq, int limit) {
+    if (runs.find(tenantId, runId).isEmpty()) {
+      throw CairnException.notFound("run " + runId + " does not exist");
+    }
+    List<CheckpointResponse> items =
+        checkpoints.latest(tenantId, runId, beforeSeq, limit + 1).stream()
             .map(Dtos::checkpoint)
             .toList();
     boolean more = items.size() > limit;
