@@ -66,6 +66,15 @@ public final class ConsoleTemplates {
   public static native TemplateInstance run$older(SignedIn me, RunView view);
 
   /**
+   * Timeline entries newer than what a live page shows, with the page's new position.
+   *
+   * @param me who is signed in
+   * @param newer the new entries
+   * @return the fragment
+   */
+  public static native TemplateInstance runNewer(SignedIn me, NewerEntries newer);
+
+  /**
    * A run's checkpoint-chain verdict (a fragment of the run page).
    *
    * @param me the session

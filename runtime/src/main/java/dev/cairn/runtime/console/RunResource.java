@@ -111,6 +111,28 @@ public class RunResource {
   }
 
   /**
+   * Timeline entries written after the newest one a live page shows (the page adds them on top and
+   * keeps any older pages it loaded).
+   *
+   * @param cookie session cookie
+   * @param id run id
+   * @param after the newest seq the page shows
+   * @return the fragment
+   */
+  @GET
+  @Path("/newer")
+  public Response newer(
+      @CookieParam(ConsoleSessions.COOKIE) String cookie,
+      @PathParam("id") String id,
+      @QueryParam("after") @DefaultValue("0") int after) {
+    long start = System.nanoTime();
+    SignedIn me = auth.require(cookie);
+    UUID runId = ConsoleParams.id("id", id);
+    NewerEntries newer = views.newer(me.caller().tenantId(), runId, Math.max(0, after));
+    return RunsResource.timed(ConsoleTemplates.runNewer(me, newer), start, "run timeline, newer");
+  }
+
+  /**
    * Verifies the run's checkpoint chain (the audit API's verifier): intact, or the first broken seq
    * and why.
    *

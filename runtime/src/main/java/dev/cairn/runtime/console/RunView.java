@@ -22,4 +22,14 @@ public record RunView(
     List<Approval> pending,
     List<TimelineEntry> timeline,
     String olderHref,
-    boolean live) {}
+    boolean live) {
+
+  /**
+   * The newest seq on the page, where live updates continue from.
+   *
+   * @return the seq, or 0 for a run without checkpoints
+   */
+  public int newestSeq() {
+    return timeline.isEmpty() ? 0 : timeline.getFirst().seq();
+  }
+}

@@ -69,6 +69,34 @@ public class RunViews {
         });
   }
 
+  /**
+   * The checkpoints written after a seq the page already shows, newest first, at most one page;
+   * when more arrived than a page holds, the entries are the newest ones and the gap below them is
+   * named.
+   *
+   * @param tenantId the caller's tenant
+   * @param runId the run
+   * @param afterSeq the newest seq the page shows
+   * @return the new entries
+   */
+  public NewerEntries newer(String tenantId, UUID runId, int afterSeq) {
+    return ConsoleParams.call(
+        () -> {
+          Page<CheckpointResponse> page =
+              reader.latestCheckpoints(tenantId, runId, Integer.MAX_VALUE, config.pageSize());
+          List<TimelineEntry> entries =
+              page.items().stream().filter(c -> c.seq() > afterSeq).map(RunViews::entry).toList();
+          int newest = entries.isEmpty() ? afterSeq : entries.getFirst().seq();
+          int oldestShown = entries.isEmpty() ? afterSeq + 1 : entries.getLast().seq();
+          String gap =
+              oldestShown > afterSeq + 1
+                  ? "/console/runs/" + runId + "/older?before=" + oldestShown
+                  : null;
+          int missing = Math.max(0, oldestShown - afterSeq - 1);
+          return new NewerEntries(entries, newest, gap, missing);
+        });
+  }
+
   private static TimelineEntry entry(CheckpointResponse c) {
     return new TimelineEntry(
         c.seq(),

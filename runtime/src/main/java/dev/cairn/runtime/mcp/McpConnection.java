@@ -53,6 +53,14 @@ final class McpConnection implements AutoCloseable {
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private McpClient client;
   private McpTransport transport;
+
+  /**
+   * Platform threads that read a stdio server's stdout and stderr. Those reads block in native code
+   * and would pin a virtual thread's carrier for as long as the server is quiet: with as many
+   * servers' readers as cores, no other virtual thread (every run's step among them) would run.
+   */
+  private ExecutorService io;
+
   private Instant nextStartAt = Instant.MIN;
   private Duration backoff;
   private int starts;
@@ -138,9 +146,13 @@ final class McpConnection implements AutoCloseable {
     if (config.command().isPresent()) {
       Map<String, String> environment = new HashMap<>(System.getenv());
       environment.putAll(config.environment());
+      io =
+          Executors.newCachedThreadPool(
+              Thread.ofPlatform().daemon().name("cairn-mcp-" + server + "-io-", 0).factory());
       return new StdioMcpTransport.Builder()
           .command(config.command().get())
           .environment(environment)
+          .executorService(io)
           .logEvents(false)
           .build();
     }
@@ -267,6 +279,10 @@ final class McpConnection implements AutoCloseable {
     }
     client = null;
     transport = null;
+    if (io != null) {
+      io.shutdownNow();
+      io = null;
+    }
   }
 
   @Override

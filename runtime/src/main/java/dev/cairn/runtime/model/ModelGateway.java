@@ -27,6 +27,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ModelGateway implements ModelPort {
+
   private final ToolCatalog tools;
   private final ShortTermMemory memory;
   private final ModelCaller caller;
@@ -67,13 +68,20 @@ public class ModelGateway implements ModelPort {
   @Override
   public StepOutcome ask(RunSnapshot run, int maxOutputTokens) {
     ModelContext context = memory.builder().forAnswer(run, memory.pinned().textFor(run));
-    ChatRequest.Builder request = ChatRequest.builder().maxOutputTokens(maxOutputTokens);
-    structured.decorate(request, ConversationMapper.toChatMessages(context.messages()), run.spec());
-    var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
-    if (!specs.isEmpty()) {
-      request.toolSpecifications(specs);
+    ChatRequest chat;
+    try {
+      ChatRequest.Builder request = ChatRequest.builder().maxOutputTokens(maxOutputTokens);
+      structured.decorate(
+          request, ConversationMapper.toChatMessages(context.messages()), run.spec());
+      var specs = ToolSpecs.forAgent(run.spec().tools(), tools);
+      if (!specs.isEmpty()) {
+        request.toolSpecifications(specs);
+      }
+      chat = request.build();
+    } catch (IllegalArgumentException e) {
+      return unsendable(e);
     }
-    return send(run, request.build());
+    return send(run, chat);
   }
 
   @Override
@@ -86,11 +94,16 @@ public class ModelGateway implements ModelPort {
       return new StepOutcome.ModelAnswer(
           text, List.of(), (int) context.tokens(), (int) Math.max(1, TokenEstimator.tokens(text)));
     }
-    ChatRequest request =
-        ChatRequest.builder()
-            .messages(ConversationMapper.toChatMessages(context.messages()))
-            .maxOutputTokens(maxOutputTokens)
-            .build();
+    ChatRequest request;
+    try {
+      request =
+          ChatRequest.builder()
+              .messages(ConversationMapper.toChatMessages(context.messages()))
+              .maxOutputTokens(maxOutputTokens)
+              .build();
+    } catch (IllegalArgumentException e) {
+      return unsendable(e);
+    }
     StepOutcome outcome = send(run, request);
     if (outcome instanceof StepOutcome.ModelAnswer answer && !answer.toolCalls().isEmpty()) {
       // A summary is text; tool calls were not offered and are not kept.
@@ -98,6 +111,20 @@ public class ModelGateway implements ModelPort {
           answer.text(), List.of(), answer.inputTokens(), answer.outputTokens(), answer.call());
     }
     return outcome;
+  }
+
+  /**
+   * A request the client library refuses to build from the run's context (no message at all, say:
+   * no system prompt and an empty input). Asking again cannot change it, so the step fails the run
+   * with the reason instead of being retried until quarantine. ({@code notSent} stays false: it
+   * means a breaker refused the call and the run waits to ask again.)
+   */
+  private static StepOutcome.ModelError unsendable(IllegalArgumentException e) {
+    return new StepOutcome.ModelError(
+        false,
+        "the model request cannot be built from the run's context: " + e.getMessage(),
+        null,
+        false);
   }
 
   /** Asks the run's model, or routes over its candidates when it has fallbacks or variants. */

@@ -177,11 +177,36 @@ class ConsoleBrowserTest {
     signIn(operator);
     driver.get(url("/console/runs/" + runId));
     js("window.cairnTestMarker = 'same page';");
+    js("document.getElementById('timeline').dataset.kept = 'yes';");
     String firstSteps = text("[data-testid=steps]");
     waitForState("COMPLETED");
     assertThat(js("return window.cairnTestMarker;")).as("no reload").isEqualTo("same page");
     assertThat(text("[data-testid=steps]")).isNotEqualTo(firstSteps);
-    assertThat(driver.findElements(By.cssSelector(".timeline .entry")).size()).isGreaterThan(3);
+    // New steps are added on top of the timeline the page holds (older pages a reader loaded stay),
+    // each once and in order.
+    waitFor()
+        .until(
+            d ->
+                Long.valueOf(d.findElements(By.cssSelector("#timeline > .entry")).size())
+                    .equals(
+                        js(
+                            "return Number(document.querySelector('#timeline > .entry')"
+                                + ".dataset.seq);")));
+    assertThat(js("return document.getElementById('timeline').dataset.kept;"))
+        .as("timeline kept, not replaced")
+        .isEqualTo("yes");
+    @SuppressWarnings("unchecked")
+    List<Object> seqs =
+        (List<Object>)
+            js(
+                "return Array.from(document.querySelectorAll('#timeline > .entry'))"
+                    + ".map(e => Number(e.dataset.seq));");
+    assertThat(seqs).hasSizeGreaterThan(3);
+    for (int i = 0; i < seqs.size(); i++) {
+      assertThat(((Number) seqs.get(i)).intValue()).isEqualTo(seqs.size() - i);
+    }
+    // A finished run's page stops listening: no stream to reconnect to.
+    waitFor().until(d -> d.findElements(By.cssSelector("[sse-connect]")).isEmpty());
     WebElement time = driver.findElement(By.cssSelector(".timeline time"));
     assertThat(time.getAttribute("title")).endsWith("(UTC)");
     Browser.screenshot(driver, "run");

@@ -171,6 +171,16 @@ class McpToolSourceTest {
     assertThat(awaitTerminal(id).getString("status")).isEqualTo("COMPLETED");
     assertThat(checkpoints(id).getString("items[1].outcome.output")).isEqualTo("echo: again");
     assertThat(registry.starts(FAKE)).isEqualTo(starts + 1);
+
+    // The restarted server's stdout and stderr readers block in native reads. On virtual threads
+    // they would hold carriers while the server is quiet, and with two of them on a 2-core machine
+    // no run's step (virtual threads too) could run at all; they must be platform threads.
+    List<Thread> readers =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("cairn-mcp-" + FAKE + "-io-"))
+            .filter(Thread::isAlive)
+            .toList();
+    assertThat(readers).hasSizeGreaterThanOrEqualTo(2).noneMatch(Thread::isVirtual);
   }
 
   @Test

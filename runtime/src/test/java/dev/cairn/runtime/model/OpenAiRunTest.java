@@ -129,6 +129,36 @@ class OpenAiRunTest {
   }
 
   @Test
+  void shouldFailAtOnceWhenTheContextHoldsNothingToSend() {
+    String bare = Names.agent();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\":\"%s\",\"model\":{\"provider\":\"openai\",\"name\":\"fake-model\"}}"
+                .formatted(bare))
+        .post("/v1/agents")
+        .then()
+        .statusCode(201);
+    int callsBefore = FakeOpenAiResource.server.calls().size();
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body("{\"agent\":\"" + bare + "\",\"input\":\"\"}")
+            .post("/v1/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    JsonPath run = awaitTerminal(id);
+    // No system prompt and an empty input: no request can be built. The run fails with the reason
+    // at its first step instead of being retried until it is quarantined.
+    assertThat(run.getString("status")).isEqualTo("FAILED");
+    assertThat(run.getString("error.message")).contains("cannot be built");
+    assertThat(run.getInt("stepCount")).isEqualTo(1);
+    assertThat(FakeOpenAiResource.server.calls()).hasSize(callsBefore);
+  }
+
+  @Test
   void shouldTellTheModelAboutAHallucinatedToolAndGoOn() {
     String input = "hallucinate " + UUID.randomUUID();
     FakeOpenAiResource.BY_INPUT.put(
