@@ -3,8 +3,8 @@ package dev.cairn.runtime.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.persistence.entity.AgentDefinitionEntity;
-import dev.cairn.runtime.agents.AgentService;
+import dev.cairn.runtime.api.dev.AgentReader;
+import dev.cairn.runtime.api.dev.AgentResponse;
 import dev.cairn.runtime.api.problem.CairnException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -33,7 +33,7 @@ public class AgentsResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConsoleAuth auth;
-  private final AgentService agents;
+  private final AgentReader agents;
   private final ConsoleConfig config;
 
   /**
@@ -43,7 +43,7 @@ public class AgentsResource {
    * @param agents agent definitions
    * @param config console settings
    */
-  public AgentsResource(ConsoleAuth auth, AgentService agents, ConsoleConfig config) {
+  public AgentsResource(ConsoleAuth auth, AgentReader agents, ConsoleConfig config) {
     this.auth = auth;
     this.agents = agents;
     this.config = config;
@@ -63,18 +63,18 @@ public class AgentsResource {
     SignedIn me = reader(cookie);
     String afterName = ConsoleParams.text("after", after, MAX_NAME);
     int size = pageSize();
-    List<AgentDefinitionEntity> page =
+    List<AgentResponse> page =
         ConsoleParams.call(() -> agents.page(me.caller().tenantId(), afterName, size + 1));
     List<AgentViews.Row> rows = new ArrayList<>();
-    for (AgentDefinitionEntity e : page.subList(0, Math.min(size, page.size()))) {
+    for (AgentResponse e : page.subList(0, Math.min(size, page.size()))) {
       rows.add(
           new AgentViews.Row(
-              e.name,
-              e.version,
-              e.createdAt.toString(),
-              e.publishedBy,
+              e.name(),
+              e.version(),
+              e.createdAt().toString(),
+              e.publishedBy(),
               model(e),
-              "/console/agents/" + path(e.name)));
+              "/console/agents/" + path(e.name())));
     }
     String next =
         page.size() > size
@@ -113,40 +113,35 @@ public class AgentsResource {
     Integer wanted = positive("version", version);
     Integer compareWith = positive("compare", compare);
     Integer below = positive("before", before);
-    AgentDefinitionEntity latest =
-        ConsoleParams.call(() -> agents.latest(tenant, agent))
-            .orElseThrow(
-                () ->
-                    ConsoleException.of(
-                        CairnException.notFound("agent '" + agent + "' does not exist")));
-    AgentDefinitionEntity shown = wanted == null ? latest : version(tenant, agent, wanted);
-    AgentDefinitionEntity other = compareWith == null ? null : version(tenant, agent, compareWith);
+    AgentResponse latest = ConsoleParams.call(() -> agents.latest(tenant, agent));
+    AgentResponse shown = wanted == null ? latest : version(tenant, agent, wanted);
+    AgentResponse other = compareWith == null ? null : version(tenant, agent, compareWith);
     int size = pageSize();
     int cursor = below == null ? Integer.MAX_VALUE : below;
-    List<AgentDefinitionEntity> page =
-        ConsoleParams.call(() -> agents.versionsPage(tenant, agent, cursor, size + 1));
+    List<AgentResponse> page =
+        ConsoleParams.call(() -> agents.versions(tenant, agent, cursor, size + 1));
     String base = "/console/agents/" + path(agent);
     List<AgentViews.Version> versions = new ArrayList<>();
-    for (AgentDefinitionEntity e : page.subList(0, Math.min(size, page.size()))) {
+    for (AgentResponse e : page.subList(0, Math.min(size, page.size()))) {
       versions.add(
           new AgentViews.Version(
-              e.version,
-              e.createdAt.toString(),
-              e.publishedBy,
+              e.version(),
+              e.createdAt().toString(),
+              e.publishedBy(),
               model(e),
-              base + "?version=" + e.version,
-              e.version == shown.version));
+              base + "?version=" + e.version(),
+              e.version() == shown.version()));
     }
     String older =
         page.size() > size
-            ? base + "?version=" + shown.version + "&before=" + versions.getLast().version()
+            ? base + "?version=" + shown.version() + "&before=" + versions.getLast().version()
             : null;
     AgentViews.Spec shownSpec = spec(shown);
     AgentViews.Spec otherSpec = other == null ? null : spec(other);
     AgentViews.Agent view =
         new AgentViews.Agent(
             agent,
-            latest.version,
+            latest.version(),
             versions,
             older,
             shownSpec,
@@ -166,13 +161,8 @@ public class AgentsResource {
     return me;
   }
 
-  private AgentDefinitionEntity version(String tenant, String agent, int version) {
-    return ConsoleParams.call(() -> agents.version(tenant, agent, version))
-        .orElseThrow(
-            () ->
-                ConsoleException.of(
-                    CairnException.notFound(
-                        "agent '" + agent + "' version " + version + " does not exist")));
+  private AgentResponse version(String tenant, String agent, int version) {
+    return ConsoleParams.call(() -> agents.version(tenant, agent, version));
   }
 
   private int pageSize() {
@@ -195,25 +185,24 @@ public class AgentsResource {
     }
   }
 
-  private static AgentViews.Spec spec(AgentDefinitionEntity e) {
+  private static AgentViews.Spec spec(AgentResponse e) {
     String pretty;
     try {
-      pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(e.spec));
+      pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.spec());
     } catch (JsonProcessingException ex) {
-      pretty = e.spec;
+      pretty = String.valueOf(e.spec());
     }
-    return new AgentViews.Spec(e.version, e.createdAt.toString(), e.publishedBy, pretty);
+    return new AgentViews.Spec(e.version(), e.createdAt().toString(), e.publishedBy(), pretty);
   }
 
-  private static String model(AgentDefinitionEntity e) {
-    try {
-      JsonNode model = JSON.readTree(e.spec).path("model");
-      String provider = model.path("provider").asText("");
-      String name = model.path("name").asText("");
-      return name.isEmpty() || name.equals(provider) ? provider : provider + " / " + name;
-    } catch (JsonProcessingException ex) {
+  private static String model(AgentResponse e) {
+    if (e.spec() == null) {
       return "";
     }
+    JsonNode model = e.spec().path("model");
+    String provider = model.path("provider").asText("");
+    String name = model.path("name").asText("");
+    return name.isEmpty() || name.equals(provider) ? provider : provider + " / " + name;
   }
 
   /** A name as one path segment (names are lower-case letters, digits and dashes). */

@@ -104,7 +104,9 @@ class ConsoleAgentsViewTest {
     assertThat(latest).contains("href=\"/console/runs?agent=" + a + "\"");
 
     String first = get(auditorSession, "/console/agents/" + a + "?version=1", 200);
-    assertThat(first).contains("Spec of v1").contains("&quot;systemPrompt&quot; : &quot;prompt one&quot;");
+    assertThat(first)
+        .contains("Spec of v1")
+        .contains("&quot;systemPrompt&quot; : &quot;prompt one&quot;");
     assertThat(first).doesNotContain("prompt three");
     assertThat(first).containsPattern("data-version=\"1\" class=\"selected\"");
 
