@@ -67,6 +67,50 @@ public class AgentDefinitionRepository implements PanacheRepository<AgentDefinit
   }
 
   /**
+   * A page of the latest version of every agent, by name, after a name (keyset).
+   *
+   * @param tenantId tenant
+   * @param afterName only agents whose name sorts after this (null for the first page)
+   * @param limit most agents returned
+   * @return latest versions, by name
+   */
+  public List<AgentDefinitionEntity> latestOfEachAfter(
+      String tenantId, String afterName, int limit) {
+    if (afterName == null) {
+      return latestOfEach(tenantId, limit);
+    }
+    return find(
+            "from AgentDefinitionEntity a where a.tenantId = ?1 and a.name > ?2 and a.version ="
+                + " (select max(d.version) from AgentDefinitionEntity d"
+                + " where d.tenantId = a.tenantId and d.name = a.name) order by a.name",
+            tenantId,
+            afterName)
+        .page(0, limit)
+        .list();
+  }
+
+  /**
+   * A page of an agent's versions, newest first, below a version (keyset).
+   *
+   * @param tenantId tenant
+   * @param name agent name
+   * @param beforeVersion only versions below this
+   * @param limit most versions returned
+   * @return the versions, newest first
+   */
+  public List<AgentDefinitionEntity> versionsBefore(
+      String tenantId, String name, int beforeVersion, int limit) {
+    return find(
+            "tenantId = ?1 and name = ?2 and version < ?3",
+            Sort.descending("version"),
+            tenantId,
+            name,
+            beforeVersion)
+        .page(0, limit)
+        .list();
+  }
+
+  /**
    * Publishes a spec as the next version of the agent; serialized per name by an advisory lock so
    * two concurrent publishes get distinct versions. Must run in a transaction.
    *

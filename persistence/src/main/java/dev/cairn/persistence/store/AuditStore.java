@@ -77,6 +77,45 @@ public class AuditStore {
   }
 
   /**
+   * A page of a tenant's records newest first, in its scope.
+   *
+   * @param q the filters (its {@code afterSeq} still bounds the page from below)
+   * @param beforeSeq only records below this seq ({@link Long#MAX_VALUE} for the first page)
+   * @return the records in descending seq order
+   */
+  public List<AuditEventRow> eventsNewestFirst(AuditQuery q, long beforeSeq) {
+    return inScope(
+        q.tenantId(),
+        "list audit events newest first",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(SqlFile.load("list_audit_events_newest"))) {
+            ps.setString(1, q.tenantId());
+            ps.setLong(2, q.afterSeq());
+            ps.setLong(3, beforeSeq);
+            setText(ps, 4, q.actor());
+            setText(ps, 5, q.actor());
+            setText(ps, 6, q.action());
+            setText(ps, 7, q.action());
+            setText(ps, 8, q.targetId());
+            setText(ps, 9, q.targetId());
+            setInstant(ps, 10, q.from());
+            setInstant(ps, 11, q.from());
+            setInstant(ps, 12, q.to());
+            setInstant(ps, 13, q.to());
+            ps.setInt(14, q.limit());
+            List<AuditEventRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(event(rs));
+              }
+            }
+            return rows;
+          }
+        });
+  }
+
+  /**
    * A page of a tenant's signed digests, in its scope.
    *
    * @param tenantId the tenant

@@ -134,6 +134,34 @@ public class AgentService {
     return definitions.latestOfEach(tenantId, 500);
   }
 
+  /**
+   * A page of the latest version of each agent, by name (keyset on the name).
+   *
+   * @param tenantId tenant
+   * @param afterName only agents after this name (null for the first page)
+   * @param limit page size, 1 to 500
+   * @return at most {@code limit} agents
+   */
+  @TenantTransactional
+  public List<AgentDefinitionEntity> page(@TenantId String tenantId, String afterName, int limit) {
+    return definitions.latestOfEachAfter(tenantId, afterName, Math.clamp(limit, 1, 500));
+  }
+
+  /**
+   * A page of an agent's versions, newest first (keyset on the version).
+   *
+   * @param tenantId tenant
+   * @param name agent name
+   * @param beforeVersion only versions below this ({@link Integer#MAX_VALUE} for the first page)
+   * @param limit page size, 1 to 100
+   * @return at most {@code limit} versions
+   */
+  @TenantTransactional
+  public List<AgentDefinitionEntity> versionsPage(
+      @TenantId String tenantId, String name, int beforeVersion, int limit) {
+    return definitions.versionsBefore(tenantId, name, beforeVersion, Math.clamp(limit, 1, 100));
+  }
+
   AgentSpec toSpec(PublishAgent command) {
     List<String> toolNames =
         command.tools() == null ? List.of() : List.copyOf(new LinkedHashSet<>(command.tools()));

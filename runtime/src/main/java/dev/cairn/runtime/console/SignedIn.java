@@ -21,6 +21,24 @@ public record SignedIn(ConsoleSession session, Caller caller, String csrf) {
   }
 
   /**
+   * Whether the caller may read agent definitions (as {@code GET /v1/agents} allows).
+   *
+   * @return true for developers, operators and auditors
+   */
+  public boolean canReadAgents() {
+    return caller.has(Role.DEVELOPER) || caller.has(Role.OPERATOR) || caller.has(Role.AUDITOR);
+  }
+
+  /**
+   * Whether the caller may read and verify the tenant's audit log (as {@code /v1/audit} allows).
+   *
+   * @return true for auditors and admins
+   */
+  public boolean canReadAudit() {
+    return caller.has(Role.AUDITOR) || caller.has(Role.ADMIN);
+  }
+
+  /**
    * The roles as text, for the header.
    *
    * @return e.g. {@code auditor, operator}

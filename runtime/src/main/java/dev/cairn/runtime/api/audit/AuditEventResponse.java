@@ -31,7 +31,13 @@ public record AuditEventResponse(
     int alg,
     String prevHash,
     String hash) {
-  static AuditEventResponse of(AuditRecord r) {
+  /**
+   * The response for a record.
+   *
+   * @param r the record
+   * @return the response
+   */
+  public static AuditEventResponse of(AuditRecord r) {
     return new AuditEventResponse(
         r.seq(),
         r.at().toString(),

@@ -2,7 +2,6 @@ package dev.cairn.runtime.api.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.runtime.api.dev.Page;
-import dev.cairn.runtime.api.problem.CairnException;
 import dev.cairn.runtime.audit.chain.AuditFilter;
 import dev.cairn.runtime.audit.chain.AuditLog;
 import dev.cairn.runtime.audit.chain.AuditRecord;
@@ -26,9 +25,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -99,15 +96,7 @@ public class AuditResource {
       @QueryParam("to") @Size(max = 40) String to,
       @QueryParam("after") @DefaultValue("0") @Min(0) long after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-    AuditFilter filter =
-        new AuditFilter(
-            blankToNull(actor),
-            blankToNull(action),
-            run(runId),
-            instant("from", from),
-            instant("to", to),
-            after,
-            limit);
+    AuditFilter filter = AuditFilters.of(actor, action, runId, from, to, after, limit);
     List<AuditRecord> records = log.records(caller.get().tenantId(), filter);
     String next = records.size() < limit ? null : Long.toString(records.getLast().seq());
     return new Page<>(records.stream().map(AuditEventResponse::of).toList(), next);
@@ -204,32 +193,7 @@ public class AuditResource {
     out.write("\n".getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
-  }
-
-  private static UUID run(String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      if (value.length() != 36) {
-        throw new IllegalArgumentException();
-      }
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw CairnException.invalid("runId", "not an id (UUID)");
-    }
-  }
-
   private static Instant instant(String name, String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw CairnException.invalid(name, "not an ISO-8601 instant (e.g. 2026-01-31T12:00:00Z)");
-    }
+    return AuditFilters.instant(name, value);
   }
 }

@@ -39,7 +39,13 @@ public record AuditVerifyResponse(
    */
   public record Break(long seq, String reason, String detail) {}
 
-  static AuditVerifyResponse of(VerifyReport r) {
+  /**
+   * The response for a report.
+   *
+   * @param r the report
+   * @return the response
+   */
+  public static AuditVerifyResponse of(VerifyReport r) {
     ChainBreak b = r.firstBreak();
     return new AuditVerifyResponse(
         r.tenant(),

@@ -30,17 +30,33 @@ public class AuditLog {
    * @return the records
    */
   public List<AuditRecord> records(String tenant, AuditFilter filter) {
-    AuditQuery query =
-        new AuditQuery(
-            tenant,
-            filter.actor(),
-            filter.action(),
-            filter.runId() == null ? null : filter.runId().toString(),
-            filter.from(),
-            filter.to(),
-            filter.afterSeq(),
-            filter.limit());
-    return store.events(query).stream().map(row -> record(tenant, row)).toList();
+    return store.events(query(tenant, filter)).stream().map(row -> record(tenant, row)).toList();
+  }
+
+  /**
+   * A page of records newest first (keyset below a seq), for reading the log backwards.
+   *
+   * @param tenant the tenant
+   * @param filter the filters ({@code afterSeq} still bounds the page from below)
+   * @param beforeSeq only records below this seq ({@link Long#MAX_VALUE} for the newest page)
+   * @return the records in descending seq order
+   */
+  public List<AuditRecord> recordsNewestFirst(String tenant, AuditFilter filter, long beforeSeq) {
+    return store.eventsNewestFirst(query(tenant, filter), beforeSeq).stream()
+        .map(row -> record(tenant, row))
+        .toList();
+  }
+
+  private static AuditQuery query(String tenant, AuditFilter filter) {
+    return new AuditQuery(
+        tenant,
+        filter.actor(),
+        filter.action(),
+        filter.runId() == null ? null : filter.runId().toString(),
+        filter.from(),
+        filter.to(),
+        filter.afterSeq(),
+        filter.limit());
   }
 
   /**
