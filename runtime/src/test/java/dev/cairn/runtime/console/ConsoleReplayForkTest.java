@@ -179,12 +179,12 @@ class ConsoleReplayForkTest {
             .statusCode(200)
             .extract()
             .path("result");
-    assertThat(result.group(1)).isEqualTo(rest);
-    if ("DIVERGED".equals(rest)) {
-      assertThat(verdict)
-          .contains("data-testid=\"divergent-seq\"")
-          .contains("data-testid=\"recorded\"");
-    }
+    assertThat(result.group(1)).isEqualTo(rest).isEqualTo("DIVERGED");
+    assertThat(verdict)
+        .contains("data-testid=\"divergent-seq\"")
+        .contains("data-testid=\"divergent-field\"")
+        .contains("data-testid=\"recorded\"")
+        .contains("data-testid=\"replayed\"");
     assertThat(verdict).doesNotContain("<b>other</b>");
   }
 
