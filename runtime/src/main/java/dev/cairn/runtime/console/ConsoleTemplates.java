@@ -69,10 +69,11 @@ public final class ConsoleTemplates {
    * Timeline entries newer than what a live page shows, with the page's new position.
    *
    * @param me who is signed in
+   * @param runId the run
    * @param newer the new entries
    * @return the fragment
    */
-  public static native TemplateInstance runNewer(SignedIn me, NewerEntries newer);
+  public static native TemplateInstance runNewer(SignedIn me, String runId, NewerEntries newer);
 
   /**
    * A run's checkpoint-chain verdict (a fragment of the run page).

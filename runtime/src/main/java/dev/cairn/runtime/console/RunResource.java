@@ -129,7 +129,8 @@ public class RunResource {
     SignedIn me = auth.require(cookie);
     UUID runId = ConsoleParams.id("id", id);
     NewerEntries newer = views.newer(me.caller().tenantId(), runId, Math.max(0, after));
-    return RunsResource.timed(ConsoleTemplates.runNewer(me, newer), start, "run timeline, newer");
+    return RunsResource.timed(
+        ConsoleTemplates.runNewer(me, runId.toString(), newer), start, "run timeline, newer");
   }
 
   /**

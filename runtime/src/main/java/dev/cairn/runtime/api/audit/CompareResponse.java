@@ -73,7 +73,13 @@ public record CompareResponse(
     }
   }
 
-  static CompareResponse of(SideBySide.Page p) {
+  /**
+   * The response form of a comparison page (also used by the console).
+   *
+   * @param p the page
+   * @return the response
+   */
+  public static CompareResponse of(SideBySide.Page p) {
     return new CompareResponse(
         p.left().toString(),
         p.right().toString(),
