@@ -43,9 +43,10 @@ public final class ConsoleTemplates {
    *
    * @param me the session
    * @param view the run
+   * @param eventSeq the run's last event before the view was read (the page listens after it)
    * @return the page
    */
-  public static native TemplateInstance run(SignedIn me, RunView view);
+  public static native TemplateInstance run(SignedIn me, RunView view, int eventSeq);
 
   /**
    * A run's live panel (state, counters, approvals, newest timeline page).

@@ -66,9 +66,11 @@ public class RunResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie, @PathParam("id") String id) {
     long start = System.nanoTime();
     SignedIn me = auth.require(cookie);
-    RunView view =
-        views.view(me.caller().tenantId(), ConsoleParams.id("id", id), Integer.MAX_VALUE);
-    return RunsResource.timed(ConsoleTemplates.run(me, view), start, "run");
+    UUID runId = ConsoleParams.id("id", id);
+    // Read before the view: an event after it may be shown already, never missed.
+    int eventSeq = ConsoleParams.call(() -> streams.lastSeq(me.caller().tenantId(), runId));
+    RunView view = views.view(me.caller().tenantId(), runId, Integer.MAX_VALUE);
+    return RunsResource.timed(ConsoleTemplates.run(me, view, eventSeq), start, "run");
   }
 
   /**
@@ -166,6 +168,7 @@ public class RunResource {
    * @param cookie session cookie
    * @param id run id
    * @param lastEventId where to resume
+   * @param after where a page's first connection starts (the last event it shows), or null
    * @param sse SSE support
    * @param response the HTTP response
    * @return the events
@@ -177,14 +180,20 @@ public class RunResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie,
       @PathParam("id") String id,
       @HeaderParam("Last-Event-ID") String lastEventId,
+      @QueryParam("after") String after,
       @Context Sse sse,
       @Context HttpServerResponse response) {
     SignedIn me = auth.require(cookie);
     UUID runId = ConsoleParams.id("id", id);
-    Resume resume =
-        lastEventId == null || lastEventId.isEmpty()
-            ? null
-            : new Resume("Last-Event-ID", lastEventId);
+    Resume resume;
+    if (lastEventId != null && !lastEventId.isEmpty()) {
+      resume = new Resume("Last-Event-ID", lastEventId);
+    } else if (after != null && !after.isEmpty()) {
+      // The page's first connection: after the last event the page already shows.
+      resume = new Resume("after", after);
+    } else {
+      resume = null;
+    }
     Multi<OutboundSseEvent> events =
         ConsoleParams.call(
             () ->

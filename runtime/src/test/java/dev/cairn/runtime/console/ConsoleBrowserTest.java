@@ -241,6 +241,40 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void shouldVerifyAnUntouchedRunAsIntactAndAnEditedOneAsBrokenAtItsSeq() throws Exception {
+    String runId = submit(publish("[{\"text\":\"ok\"}]", ""));
+    signIn(operator);
+    driver.get(url("/console/runs/" + runId));
+    waitForState("COMPLETED");
+    click("[data-testid=verify]");
+    waitFor()
+        .until(
+            d ->
+                "intact"
+                    .equals(
+                        d.findElement(By.cssSelector("[data-testid=verdict]"))
+                            .getAttribute("data-status")));
+
+    // Change the first checkpoint behind the append-only guard, as someone with the database would.
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (java.sql.Statement off = c.createStatement();
+          java.sql.PreparedStatement edit =
+              c.prepareStatement(
+                  "UPDATE checkpoint SET outcome = '{\"text\":\"forged\"}'::jsonb"
+                      + " WHERE run_id = ? AND seq = 1")) {
+        off.execute("SET LOCAL session_replication_role = replica");
+        edit.setObject(1, UUID.fromString(runId));
+        assertThat(edit.executeUpdate()).isEqualTo(1);
+        c.commit();
+      }
+    }
+    driver.navigate().refresh();
+    click("[data-testid=verify]");
+    assertThat(text("[data-testid=broken-seq]")).isEqualTo("1");
+  }
+
+  @Test
   void shouldApproveAPendingToolCallAndSeeTheRunContinue() {
     String runId = approvalRun("6*7");
     signIn(operator);

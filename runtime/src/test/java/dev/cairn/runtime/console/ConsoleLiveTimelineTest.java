@@ -82,10 +82,37 @@ class ConsoleLiveTimelineTest {
     String parked = Auth.submit(developer, publish("[{\"text\":\"slow\",\"delayMs\":60000}]"));
     String live = page("/console/runs/" + parked);
     assertThat(live)
-        .contains("sse-connect=\"/console/runs/" + parked + "/events\"")
+        .contains("sse-connect=\"/console/runs/" + parked + "/events?after=")
         .contains("data-action=\"pause\"");
     assertThat(page("/console/runs/" + parked + "/panel")).doesNotContain("live-feed");
     Auth.as(developer).post("/v1/runs/" + parked + "/cancel");
+  }
+
+  @Test
+  void shouldStartAPagesStreamAfterTheLastEventItShows() {
+    String runId = Auth.submit(developer, publish(calculatorSteps(2)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> "COMPLETED".equals(Auth.as(developer).get("/v1/runs/" + runId).path("status")));
+    // A finished run's stream ends once it has sent what is asked for, so each read completes.
+    int all = changes(runId, null);
+    assertThat(all).isGreaterThan(3);
+    assertThat(changes(runId, all - 2)).isEqualTo(2);
+    assertThat(changes(runId, all)).isZero();
+  }
+
+  private int changes(String runId, Integer after) {
+    String body =
+        given()
+            .cookie(ConsoleSessions.COOKIE, cookie)
+            .get("/console/runs/" + runId + "/events" + (after == null ? "" : "?after=" + after))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return (int) body.lines().filter("event:changed"::equals).count()
+        + (int) body.lines().filter("event: changed"::equals).count();
   }
 
   private String publish(String script) {

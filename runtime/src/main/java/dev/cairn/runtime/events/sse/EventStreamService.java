@@ -85,6 +85,18 @@ public class EventStreamService {
   }
 
   /**
+   * The seq of a run's last event, where a client that has just read the run can start listening
+   * without being sent what it already shows.
+   *
+   * @param tenantId the caller's tenant
+   * @param runId the run
+   * @return the seq, or 0 when the run has no event or is not the tenant's
+   */
+  public int lastSeq(String tenantId, UUID runId) {
+    return store.findRun(tenantId, runId).map(EventStreamStore.RunTail::lastSeq).orElse(0);
+  }
+
+  /**
    * A tenant's events after a position, filtered.
    *
    * @param tenantId the caller's tenant
