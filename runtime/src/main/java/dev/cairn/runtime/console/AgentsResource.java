@@ -154,10 +154,7 @@ public class AgentsResource {
 
   private SignedIn reader(String cookie) {
     SignedIn me = auth.require(cookie);
-    if (!me.canReadAgents()) {
-      throw ConsoleException.forbidden(
-          "reading agents needs the developer, operator or auditor role");
-    }
+    ConsoleRoles.require(me, "reading agents", ConsoleRoles.READERS);
     return me;
   }
 

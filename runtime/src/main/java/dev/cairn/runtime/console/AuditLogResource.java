@@ -160,9 +160,7 @@ public class AuditLogResource {
 
   private SignedIn auditor(String cookie) {
     SignedIn me = auth.require(cookie);
-    if (!me.canReadAudit()) {
-      throw ConsoleException.forbidden("the audit log needs the auditor or admin role");
-    }
+    ConsoleRoles.require(me, "the audit log", ConsoleRoles.AUDIT_LOG);
     return me;
   }
 

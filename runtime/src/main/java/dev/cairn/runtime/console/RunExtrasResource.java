@@ -90,7 +90,7 @@ public class RunExtrasResource {
       @QueryParam("agentVersion") String agentVersion) {
     long start = System.nanoTime();
     SignedIn me = auth.require(cookie);
-    ConsoleRoles.require(me, "replay", ConsoleRoles.READ_AUDIT);
+    ConsoleRoles.require(me, "replay", ConsoleRoles.READERS);
     UUID runId = ConsoleParams.id("id", id);
     Integer version = ConsoleForms.integer("agentVersion", agentVersion, 1, 1_000_000);
     ReplayReport report =
@@ -153,7 +153,7 @@ public class RunExtrasResource {
       @HeaderParam("HX-Request") String htmx) {
     long start = System.nanoTime();
     SignedIn me = auth.require(cookie);
-    ConsoleRoles.require(me, "comparing runs", ConsoleRoles.READ_AUDIT);
+    ConsoleRoles.require(me, "comparing runs", ConsoleRoles.READERS);
     UUID left = ConsoleParams.id("id", id);
     UUID right = ConsoleParams.id("with", with);
     Integer first = ConsoleForms.integer("from", from, 1, Integer.MAX_VALUE);
@@ -188,7 +188,7 @@ public class RunExtrasResource {
       @CookieParam(ConsoleSessions.COOKIE) String cookie, @PathParam("id") String id) {
     long start = System.nanoTime();
     SignedIn me = auth.require(cookie);
-    ConsoleRoles.require(me, "reading the task graph", ConsoleRoles.READ_AUDIT);
+    ConsoleRoles.require(me, "reading the task graph", ConsoleRoles.READERS);
     UUID runId = ConsoleParams.id("id", id);
     TaskGraphResponse graph = ConsoleParams.call(() -> graphs.graph(me.caller().tenantId(), runId));
     TasksView view =

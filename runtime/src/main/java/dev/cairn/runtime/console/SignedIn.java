@@ -21,12 +21,32 @@ public record SignedIn(ConsoleSession session, Caller caller, String csrf) {
   }
 
   /**
-   * Whether the caller may read agent definitions (as {@code GET /v1/agents} allows).
+   * Whether the caller may read agent definitions, replay runs, compare them and read their task
+   * graphs (as {@code GET /v1/agents} and the run audit endpoints allow).
    *
    * @return true for developers, operators and auditors
    */
   public boolean canReadAgents() {
-    return caller.has(Role.DEVELOPER) || caller.has(Role.OPERATOR) || caller.has(Role.AUDITOR);
+    return holdsAny(ConsoleRoles.READERS);
+  }
+
+  /**
+   * Whether the caller may replay, compare and read task graphs (the run page shows those sections
+   * only then).
+   *
+   * @return true for developers, operators and auditors
+   */
+  public boolean canReplay() {
+    return holdsAny(ConsoleRoles.READERS);
+  }
+
+  /**
+   * Whether the caller may fork runs (the timeline shows "Fork from here" only then).
+   *
+   * @return true for developers and operators
+   */
+  public boolean canFork() {
+    return holdsAny(ConsoleRoles.FORK);
   }
 
   /**
@@ -35,7 +55,22 @@ public record SignedIn(ConsoleSession session, Caller caller, String csrf) {
    * @return true for auditors and admins
    */
   public boolean canReadAudit() {
-    return caller.has(Role.AUDITOR) || caller.has(Role.ADMIN);
+    return holdsAny(ConsoleRoles.AUDIT_LOG);
+  }
+
+  /**
+   * Whether the caller holds at least one of the roles.
+   *
+   * @param roles the roles
+   * @return true when one is held
+   */
+  boolean holdsAny(Role... roles) {
+    for (Role role : roles) {
+      if (caller.has(role)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
